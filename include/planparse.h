@@ -1,0 +1,315 @@
+/*
+ * planparse.h - the public API of libplanparse.
+ *
+ * libplanparse turns scanned or OCR'd Vietnamese administrative documents
+ * into correct text and structured records. This header is the whole public
+ * surface; everything is prefixed `pp_` / `PP_`.
+ *
+ * Conventions (see docs/api.md for the long form):
+ *  - Functions that can fail return an int status: PP_OK (0) or a PP_ERR_*
+ *    code. pp_strerror() names a code; pp_errmsg() gives the detailed message
+ *    of the last failure on a context (file, byte offset, what is wrong).
+ *  - Out-parameters come first. On failure they are left NULL / 0.
+ *  - Every buffer the library returns is owned by the caller and released
+ *    with pp_free(); every object has a matching *_free function, and every
+ *    *_free accepts NULL.
+ *  - Options structs carry a `version` field. Initialise them with the
+ *    matching *_options_init() (or the *_OPTIONS_INIT macro) before setting
+ *    fields, so that programs built against an older header keep working.
+ *  - There is no global mutable state. A pp_ctx is cheap, holds the error
+ *    message and warnings of the calls made with it, and must be used by one
+ *    thread at a time: give each thread its own. Pure functions (syllable
+ *    model, tokeniser, diacritic stripping) take no context and are safe to
+ *    call from any thread.
+ *  - The library never prints and never exits.
+ */
+#ifndef PLANPARSE_H
+#define PLANPARSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(PP_BUILDING_LIBRARY) && defined(__GNUC__)
+#define PP_API __attribute__((visibility("default")))
+#else
+#define PP_API
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* Version                                                                  */
+/* ------------------------------------------------------------------------ */
+
+#define PP_VERSION_MAJOR 0
+#define PP_VERSION_MINOR 1
+#define PP_VERSION_PATCH 0
+#define PP_VERSION_STRING "0.1.0"
+
+/* The version of the library actually linked, e.g. "0.1.0". */
+PP_API const char *pp_version(void);
+
+/* ------------------------------------------------------------------------ */
+/* Status codes                                                             */
+/* ------------------------------------------------------------------------ */
+
+typedef enum pp_status {
+    PP_OK = 0,
+    PP_ERR_NOMEM = 1,        /* an allocation failed */
+    PP_ERR_ARG = 2,          /* invalid argument or options version */
+    PP_ERR_INPUT = 3,        /* bad input: invalid UTF-8, binary data, too large */
+    PP_ERR_IO = 4,           /* a file could not be read or written */
+    PP_ERR_DATA = 5,         /* a data or model file is missing or corrupt */
+    PP_ERR_DEPENDENCY = 6,   /* a library we depend on (ICU, ...) failed */
+    PP_ERR_NOT_SYLLABLE = 7, /* the string is not a Vietnamese syllable */
+    PP_ERR_RANGE = 8,        /* an output buffer is too small */
+    PP_ERR_INTERNAL = 9      /* a bug in libplanparse; please report it */
+} pp_status;
+
+/* A short, static English description of a status code. Never NULL. */
+PP_API const char *pp_strerror(int status);
+
+/* Releases any buffer returned by the library. Accepts NULL. */
+PP_API void pp_free(void *ptr);
+
+/* ------------------------------------------------------------------------ */
+/* Context: per-thread state, error message and warnings                    */
+/* ------------------------------------------------------------------------ */
+
+typedef struct pp_ctx pp_ctx;
+
+/* Creates a context. *out is set on success; free it with pp_ctx_free(). */
+PP_API int pp_ctx_new(pp_ctx **out);
+PP_API void pp_ctx_free(pp_ctx *ctx);
+
+/*
+ * The message of the last failed call made with ctx, such as
+ * "report.txt: invalid UTF-8 at byte 1234 (line 5, column 7): ...".
+ * Empty string after a successful call. Owned by ctx; valid until the next
+ * call that uses ctx.
+ */
+PP_API const char *pp_errmsg(const pp_ctx *ctx);
+
+/*
+ * Warnings of the last call made with ctx: things that were changed or could
+ * not be decided but did not stop the call (a control character replaced, a
+ * header field missing). Owned by ctx; valid until the next call with ctx.
+ */
+PP_API size_t pp_warning_count(const pp_ctx *ctx);
+PP_API const char *pp_warning(const pp_ctx *ctx, size_t index);
+
+/* ------------------------------------------------------------------------ */
+/* Files                                                                    */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Reads a whole file (or standard input when path is "-") into a new buffer,
+ * NUL-terminated for convenience (the NUL is not counted in *out_len).
+ * Fails with PP_ERR_INPUT if it holds more than max_bytes (0: 256 MiB).
+ */
+PP_API int pp_read_file(char **out, size_t *out_len, pp_ctx *ctx,
+                        const char *path, size_t max_bytes);
+
+/*
+ * Writes len bytes to path atomically: into a temporary file in the same
+ * folder, flushed to disk, then renamed over path. On failure path is left
+ * as it was and no temporary file remains.
+ */
+PP_API int pp_write_file_atomic(pp_ctx *ctx, const char *path,
+                                const void *data, size_t len);
+
+/* ------------------------------------------------------------------------ */
+/* Decoding input bytes into clean text                                     */
+/* ------------------------------------------------------------------------ */
+
+/* What to do with control characters other than TAB, LF, CR and FF. */
+typedef enum pp_control_policy {
+    PP_CONTROL_REPLACE = 0, /* replace each by a space and warn (default) */
+    PP_CONTROL_REJECT = 1   /* fail with PP_ERR_INPUT */
+} pp_control_policy;
+
+#define PP_DECODE_OPTIONS_VERSION 1
+
+typedef struct pp_decode_options {
+    unsigned version;          /* PP_DECODE_OPTIONS_VERSION */
+    const char *name;          /* input name used in messages; NULL: "<input>" */
+    size_t max_bytes;          /* larger input fails; 0: 256 MiB */
+    pp_control_policy control; /* see above */
+} pp_decode_options;
+
+#define PP_DECODE_OPTIONS_INIT {PP_DECODE_OPTIONS_VERSION, NULL, 0, PP_CONTROL_REPLACE}
+
+PP_API int pp_decode_options_init(pp_decode_options *opts, unsigned version);
+
+/*
+ * Turns raw input bytes into clean text: UTF-8 validated (the first invalid
+ * byte fails the call, with its byte offset, line and column in pp_errmsg),
+ * a leading UTF-8 byte order mark removed, CRLF and lone CR line ends turned
+ * into LF, Unicode NFC applied. A NUL byte fails the call (binary data), as
+ * does a UTF-16 or UTF-32 byte order mark (convert such files to UTF-8
+ * first). Other control characters follow opts->control. Form feeds (page
+ * breaks) and tabs are kept. opts may be NULL for defaults.
+ *
+ * *out is NUL-terminated; *out_len excludes the NUL. Free with pp_free().
+ */
+PP_API int pp_decode(char **out, size_t *out_len, pp_ctx *ctx,
+                     const void *bytes, size_t len,
+                     const pp_decode_options *opts);
+
+/* ------------------------------------------------------------------------ */
+/* Tokeniser                                                                */
+/* ------------------------------------------------------------------------ */
+
+typedef enum pp_token_kind {
+    PP_TOK_WORD = 1,    /* letters, possibly with digits: "tuyên", "CCHC", "t6" */
+    PP_TOK_NUMBER,      /* digits, with inner . or , : "2022", "1.234.567", "2,5" */
+    PP_TOK_SYMBOL,      /* document number and symbol: "17/QĐ-UBND", "05-NQ/TU" */
+    PP_TOK_DATE,        /* numeric date: "17/01/2022", "02-9-2021" */
+    PP_TOK_URL,         /* "https://...", "www.example.vn/..." */
+    PP_TOK_EMAIL,       /* "vanthu@quangninh.gov.vn" */
+    PP_TOK_PUNCT,       /* one punctuation character */
+    PP_TOK_SPACE,       /* a run of horizontal white space (incl. tab, FF) */
+    PP_TOK_NEWLINE,     /* one line end: "\n", "\r\n" or "\r" */
+    PP_TOK_OTHER,       /* any other character (symbols, emoji, ...) */
+    PP_TOK_INVALID      /* bytes that are not valid UTF-8 */
+} pp_token_kind;
+
+/* pp_token.flags */
+#define PP_TOKF_SYLLABLE 0x1u  /* WORD that is a valid Vietnamese syllable */
+#define PP_TOKF_DIGITS 0x2u    /* WORD that contains digits */
+
+typedef struct pp_token {
+    pp_token_kind kind;
+    unsigned flags;
+    size_t offset; /* byte offset in the input */
+    size_t length; /* byte length; never 0 */
+    size_t line;   /* 1-based line of the first byte */
+} pp_token;
+
+/*
+ * Splits text into tokens that cover every byte: concatenating the tokens'
+ * bytes gives back the input exactly, whatever it holds (invalid UTF-8
+ * becomes PP_TOK_INVALID tokens). The input should be NFC for syllable flags
+ * to be exact. *out is an array of *count tokens, freed with pp_free();
+ * *out is NULL when len is 0.
+ */
+PP_API int pp_tokenize(pp_token **out, size_t *count,
+                       const char *text, size_t len);
+
+/* The name of a token kind, e.g. "word". */
+PP_API const char *pp_token_kind_name(pp_token_kind kind);
+
+/* ------------------------------------------------------------------------ */
+/* Vietnamese syllable model                                                */
+/* ------------------------------------------------------------------------ */
+
+typedef enum pp_tone {
+    PP_TONE_NGANG = 0, /* no mark: "ta" */
+    PP_TONE_HUYEN = 1, /* grave: "tà" */
+    PP_TONE_SAC = 2,   /* acute: "tá" */
+    PP_TONE_HOI = 3,   /* hook above: "tả" */
+    PP_TONE_NGA = 4,   /* tilde: "tã" */
+    PP_TONE_NANG = 5   /* dot below: "tạ" */
+} pp_tone;
+
+/* Where the tone mark goes in open "oa", "oe", "uy" (the only difference). */
+typedef enum pp_tone_style {
+    PP_TONE_STYLE_OLD = 0, /* traditional: "hóa", "thủy", "Ủy" (default) */
+    PP_TONE_STYLE_NEW = 1  /* "hoá", "thuỷ", "Uỷ" */
+} pp_tone_style;
+
+typedef enum pp_letter_case {
+    PP_CASE_LOWER = 0, /* "tuyên" */
+    PP_CASE_TITLE = 1, /* "Tuyên" */
+    PP_CASE_UPPER = 2, /* "TUYÊN" */
+    PP_CASE_MIXED = 3  /* anything else: "tUyên" */
+} pp_letter_case;
+
+/*
+ * A parsed syllable. All parts are lowercase UTF-8 without tone marks;
+ * absent parts are "". The vowel quality marks stay (ă â ê ô ơ ư, and đ).
+ *   "nghiêng" -> onset "ngh", medial "",  nucleus "iê", coda "ng", ngang
+ *   "thuở"    -> onset "th",  medial "u", nucleus "ơ",  coda "",   hỏi
+ *   "quốc"    -> onset "qu",  medial "",  nucleus "ô",  coda "c",  sắc
+ *   "gìn"     -> onset "gi",  medial "",  nucleus "i",  coda "n",  huyền
+ *     (the written "i" of "gi" and of the rhyme is one letter)
+ *   "hoà"     -> onset "h",   medial "o", nucleus "a",  coda "",   huyền
+ * Coda holds consonants (c ch m n ng nh p t) and the glides i y o u.
+ */
+typedef struct pp_syllable {
+    char onset[8];
+    char medial[4];
+    char nucleus[8];
+    char coda[4];
+    pp_tone tone;
+    pp_letter_case letter_case;
+    /* bit i set: the i-th letter (code point) was upper case; lets
+       pp_syllable_compose give back any case pattern exactly */
+    unsigned upper_mask;
+} pp_syllable;
+
+/*
+ * Parses one syllable (NFC UTF-8, exactly len bytes, no spaces) and checks
+ * it against Vietnamese phonotactics: known onset and rhyme, onset/rhyme
+ * spelling rules (k, gh, ngh only before i, y, e, ê; c, g, ng never there;
+ * q only as qu), stop codas p t c ch only with sắc or nặng, one tone mark.
+ * The tone mark may sit on any vowel of the rhyme (both placements are
+ * read). Returns PP_OK, PP_ERR_NOT_SYLLABLE or PP_ERR_ARG.
+ */
+PP_API int pp_syllable_parse(pp_syllable *out, const char *s, size_t len);
+
+/* 1 when s is a valid Vietnamese syllable, else 0. */
+PP_API int pp_syllable_is_valid(const char *s, size_t len);
+
+/*
+ * Writes the syllable as NFC UTF-8 into buf (cap bytes, NUL-terminated),
+ * with its tone mark placed per style and its letters in their case.
+ * *out_len (may be NULL) gets the length without NUL. PP_ERR_RANGE if cap
+ * is too small (32 bytes always suffice); PP_ERR_ARG for a struct that is
+ * not a valid syllable.
+ */
+PP_API int pp_syllable_compose(char *buf, size_t cap, size_t *out_len,
+                               const pp_syllable *syl, pp_tone_style style);
+
+/*
+ * Removes every diacritic from text (tone and quality marks, đ -> d, any
+ * other Latin accent), keeping everything else byte for byte. *out is
+ * NUL-terminated, freed with pp_free(). text must be valid UTF-8.
+ */
+PP_API int pp_strip_diacritics(char **out, size_t *out_len,
+                               const char *text, size_t len);
+
+/* ------------------------------------------------------------------------ */
+/* Normalisation                                                            */
+/* ------------------------------------------------------------------------ */
+
+#define PP_NORMALIZE_OPTIONS_VERSION 1
+
+typedef struct pp_normalize_options {
+    unsigned version;         /* PP_NORMALIZE_OPTIONS_VERSION */
+    pp_tone_style tone_style; /* where tone marks go; default OLD */
+} pp_normalize_options;
+
+#define PP_NORMALIZE_OPTIONS_INIT {PP_NORMALIZE_OPTIONS_VERSION, PP_TONE_STYLE_OLD}
+
+PP_API int pp_normalize_options_init(pp_normalize_options *opts, unsigned version);
+
+/*
+ * NFC, then every Vietnamese syllable rewritten with its tone mark in the
+ * chosen place ("hoá" -> "hóa" in the OLD style). Everything else, line
+ * structure included, is kept byte for byte. text must be valid UTF-8 (use
+ * pp_decode on raw input first). *out is NUL-terminated, freed with
+ * pp_free(). The number of syllables rewritten goes to *changed (may be
+ * NULL). opts may be NULL for defaults.
+ */
+PP_API int pp_normalize(char **out, size_t *out_len, size_t *changed,
+                        pp_ctx *ctx, const char *text, size_t len,
+                        const pp_normalize_options *opts);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PLANPARSE_H */

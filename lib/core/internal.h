@@ -1,0 +1,83 @@
+/*
+ * internal.h - shared internals of libplanparse. Not installed.
+ * Internal symbols are prefixed ppi_ so that even the static library exports
+ * nothing outside the pp namespace.
+ */
+#ifndef PP_INTERNAL_H
+#define PP_INTERNAL_H
+
+#include "planparse.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define PPI_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PPI_PRINTF(f, a)
+#endif
+
+#define PPI_DEFAULT_MAX_BYTES ((size_t)256 << 20)
+#define PPI_ERRMSG_CAP 512
+
+/* ---- context ---- */
+
+struct pp_ctx {
+    char errmsg[PPI_ERRMSG_CAP];
+    char **warnings;
+    size_t nwarnings;
+    size_t warnings_cap;
+};
+
+/* Clears message and warnings: called at the start of every public call. */
+void ppi_ctx_reset(pp_ctx *ctx);
+/* Sets ctx's message (ctx may be NULL) and returns status, for
+   `return ppi_fail(ctx, PP_ERR_INPUT, "...", ...)`. */
+int ppi_fail(pp_ctx *ctx, int status, const char *fmt, ...) PPI_PRINTF(3, 4);
+/* Adds a warning; PP_ERR_NOMEM if it cannot be stored. */
+int ppi_warn(pp_ctx *ctx, const char *fmt, ...) PPI_PRINTF(2, 3);
+
+/* ---- growable byte buffer ---- */
+
+typedef struct ppi_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} ppi_buf;
+
+int ppi_buf_reserve(ppi_buf *b, size_t extra);
+int ppi_buf_append(ppi_buf *b, const void *data, size_t len);
+int ppi_buf_putc(ppi_buf *b, char c);
+/* NUL-terminates and hands the memory over: *out owns it, b is emptied. */
+int ppi_buf_finish(ppi_buf *b, char **out, size_t *out_len);
+void ppi_buf_free(ppi_buf *b);
+
+/* ---- UTF-8 ---- */
+
+/* Decodes one code point at s (n bytes available). Returns its byte length
+   (1..4), or 0 when the bytes there are not valid UTF-8 (overlong forms,
+   surrogates and values above U+10FFFF are invalid). */
+size_t ppi_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* Encodes cp into out (4 bytes room); returns the byte length. */
+size_t ppi_utf8_encode(uint32_t cp, char *out);
+/* Length of the maximal invalid subsequence at s (at least 1): how many
+   bytes one U+FFFD would replace under Unicode's best practice. */
+size_t ppi_utf8_invalid_len(const unsigned char *s, size_t n);
+
+/* Position of a byte for error messages: 1-based line and column
+   (column in code points). */
+void ppi_text_position(const char *text, size_t len, size_t offset,
+                       size_t *line, size_t *col);
+
+/* ---- Unicode (ICU) ---- */
+
+/* NFC of valid UTF-8 text into a new buffer. */
+int ppi_nfc(pp_ctx *ctx, const char *text, size_t len, char **out, size_t *out_len);
+/* 1 if cp is a letter or a combining mark (part of a word). */
+int ppi_is_word_char(uint32_t cp);
+int ppi_is_digit(uint32_t cp);
+int ppi_is_hspace(uint32_t cp);
+int ppi_is_punct(uint32_t cp);
+
+#endif

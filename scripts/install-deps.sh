@@ -1,0 +1,42 @@
+#!/bin/sh
+# Installs every Debian 12 package libplanparse needs to build, test and run.
+# This is the only place the project fetches anything, and it fetches only
+# Debian packages through apt-get. Safe to run again: packages already present
+# are not asked for, so a machine that has them never touches the network.
+set -eu
+
+# build: compiler, build system, libraries we link
+BUILD_PKGS="gcc make cmake pkgconf libicu-dev"
+# test: unit-test framework, memory checker, the hunspell Vietnamese word list
+# that the syllable model is checked against
+TEST_PKGS="libcmocka-dev valgrind hunspell-vi"
+
+PKGS="$BUILD_PKGS $TEST_PKGS"
+
+missing=""
+for p in $PKGS; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+
+if [ -z "$missing" ]; then
+    echo "install-deps: all packages present"
+    exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+        SUDO="sudo"
+    else
+        echo "install-deps: need root (or sudo) to install:$missing" >&2
+        exit 3
+    fi
+fi
+
+echo "install-deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing
