@@ -1,0 +1,16 @@
+/* syllable.h - syllable model internals shared inside the normalise stage. */
+#ifndef PP_SYLLABLE_H
+#define PP_SYLLABLE_H
+
+#include "planparse.h"
+
+/* Rewrites one syllable with its tone mark placed per style, keeping its
+   letters and case: "hoá" -> "hóa" (OLD). PP_ERR_NOT_SYLLABLE if s is not
+   one; PP_ERR_RANGE if cap is too small (32 bytes always suffice). */
+int ppi_syllable_restyle(const char *s, size_t len, pp_tone_style style, char *out, size_t cap,
+                         size_t *out_len);
+
+/* 1 when the built-in tables are in the order bsearch needs (for tests). */
+int ppi_rhyme_table_sorted(void);
+
+#endif
