@@ -1,0 +1,19 @@
+#!/bin/sh
+# check_exports.sh SHARED STATIC: the shared library exports only pp_*
+# symbols, and every global symbol the static library defines starts with pp.
+set -eu
+bad=$(nm -D --defined-only "$1" | awk '$2 ~ /[TDBRVW]/ {print $3}' | grep -v '^pp_' || true)
+if [ -n "$bad" ]; then
+    echo "shared library exports symbols without the pp_ prefix:" >&2
+    echo "$bad" >&2
+    exit 1
+fi
+n=$(nm -D --defined-only "$1" | grep -c ' pp_' || true)
+[ "$n" -gt 10 ] || { echo "only $n pp_ symbols exported" >&2; exit 1; }
+bad=$(nm -g --defined-only "$2" | awk 'NF == 3 {print $3}' | grep -v '^pp' || true)
+if [ -n "$bad" ]; then
+    echo "static library defines global symbols outside the pp namespace:" >&2
+    echo "$bad" >&2
+    exit 1
+fi
+echo "exports ok: $n pp_ symbols"

@@ -1,0 +1,46 @@
+/* testutil.c - helpers shared by the unit tests. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const tu_seed_files[] = {
+    "seeds/000_b524d4606e41256d.txt", "seeds/001_f1a1be36b810ea44.txt",
+    "seeds/002_f6ceedd6543630f2.txt", "seeds/003_bfe3f4b9895b51df.txt",
+    "seeds/004_45e1c66551532421.txt", NULL,
+};
+
+char *tu_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    size_t cap = 1 << 16, n = 0, k;
+    char *buf = malloc(cap + 1);
+    assert_non_null(buf);
+    while ((k = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += k;
+        if (n == cap) {
+            cap *= 2;
+            buf = realloc(buf, cap + 1);
+            assert_non_null(buf);
+        }
+    }
+    fclose(f);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+const char *tu_fixture(const char *rel)
+{
+    static char path[4096];
+    snprintf(path, sizeof path, "%s/%s", PP_FIXTURES, rel);
+    return path;
+}
+
+int tu_eq(const char *s, size_t len, const char *lit)
+{
+    return strlen(lit) == len && memcmp(s, lit, len) == 0;
+}

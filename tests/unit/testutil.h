@@ -1,0 +1,20 @@
+/* testutil.h - helpers shared by the unit tests. */
+#ifndef PP_TESTUTIL_H
+#define PP_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+/* Reads a whole file; fails the test when it cannot. Free with free(). */
+char *tu_read_file(const char *path, size_t *len);
+/* Path of a file under tests/fixtures (static buffer). */
+const char *tu_fixture(const char *rel);
+/* Paths of the five seed documents, NULL-terminated. */
+extern const char *const tu_seed_files[];
+/* 1 if s has exactly the bytes of lit */
+int tu_eq(const char *s, size_t len, const char *lit);
+
+#endif

@@ -1,0 +1,44 @@
+/* cli.h - what the planparse subcommands share: exit codes, reading input,
+   writing output, reporting. The CLI only wires the library together. */
+#ifndef PLANPARSE_CLI_H
+#define PLANPARSE_CLI_H
+
+#include "planparse.h"
+
+#include <stddef.h>
+
+enum {
+    EXIT_OK = 0,
+    EXIT_USAGE = 1,    /* bad command line */
+    EXIT_INPUT = 2,    /* bad input: invalid UTF-8, binary, too large */
+    EXIT_MISSING = 3,  /* missing dependency or data file */
+    EXIT_IO = 4,       /* a file could not be read or written */
+    EXIT_INTERNAL = 5  /* out of memory or a bug */
+};
+
+/* Maps a library status to the documented exit code. */
+int cli_exit_code(int status);
+
+/* Prints "planparse: <message>" on stderr (the ctx message when it has one,
+   else pp_strerror) and returns the exit code for status. */
+int cli_fail(pp_ctx *ctx, int status);
+
+/* Prints every warning of ctx on stderr. */
+void cli_print_warnings(const pp_ctx *ctx);
+
+/* Prints a usage error and returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...);
+
+/* Reads FILE or "-" and decodes it into clean text (pp_decode). */
+int cli_read_text(pp_ctx *ctx, const char *path, const pp_decode_options *opts, char **text,
+                  size_t *len);
+
+/* Writes to path atomically, or to stdout when path is NULL or "-". */
+int cli_write_output(pp_ctx *ctx, const char *path, const char *data, size_t len);
+
+/* Parses a size such as "1048576", "64K", "256M", "1G". */
+int cli_parse_size(const char *s, size_t *out);
+
+int cmd_normalize(int argc, char **argv);
+
+#endif

@@ -1,0 +1,61 @@
+/* main.c - planparse: command-line front end of libplanparse. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char main_help[] =
+    "Usage: planparse [--help] [--version] COMMAND [ARGS]\n"
+    "\n"
+    "Turns scanned or OCR'd Vietnamese administrative documents into correct\n"
+    "text and structured records.\n"
+    "\n"
+    "Commands:\n"
+    "  normalize [FILE|-]  check UTF-8, NFC, one tone-mark placement\n"
+    "\n"
+    "Reserved for the features being built (they report that they are not\n"
+    "available yet):\n"
+    "  restore             restore OCR-damaged Vietnamese text\n"
+    "  parse               split a document into header, sections, signature\n"
+    "  ocr                 read PDFs and images\n"
+    "  batch               convert a whole folder\n"
+    "\n"
+    "Run 'planparse COMMAND --help' for a command's options.\n"
+    "\n"
+    "Exit status:\n"
+    "  0  success\n"
+    "  1  usage error (bad command line)\n"
+    "  2  bad input (invalid UTF-8, binary data, too large)\n"
+    "  3  missing dependency or data file\n"
+    "  4  input/output error (a file cannot be read or written)\n"
+    "  5  internal error (out of memory, or a bug: please report it)\n";
+
+static const char *const reserved[] = {"restore", "parse", "ocr", "batch"};
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(main_help, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(main_help, stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+        printf("planparse %s (libplanparse %s)\n", PP_VERSION_STRING, pp_version());
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "normalize") == 0)
+        return cmd_normalize(argc - 1, argv + 1);
+    for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++) {
+        if (strcmp(cmd, reserved[i]) == 0) {
+            fprintf(stderr, "planparse: '%s' is not available in version %s yet\n", cmd,
+                    pp_version());
+            return EXIT_USAGE;
+        }
+    }
+    fprintf(stderr, "planparse: unknown command '%s'\nTry 'planparse --help'.\n", cmd);
+    return EXIT_USAGE;
+}
