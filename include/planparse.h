@@ -308,6 +308,91 @@ PP_API int pp_normalize(char **out, size_t *out_len, size_t *changed,
                         pp_ctx *ctx, const char *text, size_t len,
                         const pp_normalize_options *opts);
 
+/* ------------------------------------------------------------------------ */
+/* Restoration model                                                        */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * The restoration model (planparse.model): vocabulary, syllable language
+ * model, candidate index and OCR channel. Loaded once, memory-mapped and
+ * verified (format version, checksum), then read-only: one model may be
+ * shared by any number of threads, each with its own pp_ctx.
+ */
+typedef struct pp_model pp_model;
+
+/*
+ * Loads the model at path; NULL means pp_model_default_path(). Fails with
+ * PP_ERR_DATA (missing, truncated, corrupt, wrong version) or PP_ERR_IO.
+ */
+PP_API int pp_model_load(pp_model **out, pp_ctx *ctx, const char *path);
+PP_API void pp_model_free(pp_model *model);
+
+/* $PLANPARSE_MODEL when set, else the model installed with the library. */
+PP_API const char *pp_model_default_path(void);
+
+/* Sizes of a loaded model, for --version and diagnostics. */
+typedef struct pp_model_info {
+    size_t vocabulary;     /* words known */
+    size_t lexicon;        /* words that can be proposed as corrections */
+    size_t bigrams, trigrams;
+    size_t corpus_tokens;  /* tokens the language model was trained on */
+    size_t channel_entries;
+    size_t file_bytes;
+} pp_model_info;
+
+PP_API int pp_model_get_info(pp_model_info *out, const pp_model *model);
+
+/* ------------------------------------------------------------------------ */
+/* Restoration                                                              */
+/* ------------------------------------------------------------------------ */
+
+#define PP_RESTORE_OPTIONS_VERSION 1
+
+typedef struct pp_restore_options {
+    unsigned version;          /* PP_RESTORE_OPTIONS_VERSION */
+    pp_tone_style tone_style;  /* placement of tone marks in the output */
+} pp_restore_options;
+
+#define PP_RESTORE_OPTIONS_INIT {PP_RESTORE_OPTIONS_VERSION, PP_TONE_STYLE_OLD}
+
+PP_API int pp_restore_options_init(pp_restore_options *opts, unsigned version);
+
+#define PP_RESTORE_MAX_ALTS 3
+
+/* One word of the input and what restoration made of it. */
+typedef struct pp_restore_token {
+    size_t offset;      /* bytes in the input given to pp_restore */
+    size_t length;
+    size_t line;        /* 1-based */
+    const char *original;             /* the input bytes, NUL-terminated */
+    const char *choice;               /* what the output has instead */
+    double confidence;                /* 0..1: the choice's share of the evidence */
+    int changed;                      /* choice differs from original */
+    size_t nalts;                     /* alternatives, best first */
+    const char *alts[PP_RESTORE_MAX_ALTS];
+    double alt_confidence[PP_RESTORE_MAX_ALTS];
+} pp_restore_token;
+
+typedef struct pp_restored pp_restored;
+
+/*
+ * Restores OCR-damaged or diacritic-less Vietnamese text: every word token
+ * is decided among candidates (itself included) by the language model and
+ * the OCR channel model, line by line; numbers, symbols, URLs, e-mails and
+ * punctuation are kept (document symbols mended: "QD-UBND" -> "QĐ-UBND").
+ * The output has the same lines as the input. text must be valid UTF-8
+ * (see pp_decode). Free the result with pp_restored_free().
+ */
+PP_API int pp_restore(pp_restored **out, pp_ctx *ctx, const pp_model *model,
+                      const char *text, size_t len, const pp_restore_options *opts);
+
+/* The restored text (NUL-terminated; *len may be NULL). Owned by r. */
+PP_API const char *pp_restored_text(const pp_restored *r, size_t *len);
+/* The word tokens, in input order. Owned by r. */
+PP_API size_t pp_restored_token_count(const pp_restored *r);
+PP_API const pp_restore_token *pp_restored_token(const pp_restored *r, size_t index);
+PP_API void pp_restored_free(pp_restored *r);
+
 #ifdef __cplusplus
 }
 #endif

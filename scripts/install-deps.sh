@@ -10,8 +10,10 @@ BUILD_PKGS="gcc make cmake pkgconf libicu-dev"
 # test: unit-test framework, memory checker, the hunspell Vietnamese word list
 # that the syllable model is checked against
 TEST_PKGS="libcmocka-dev valgrind hunspell-vi"
+# model: tesseract's Vietnamese word list (combine_tessdata, dawg2wordlist)
+MODEL_PKGS="tesseract-ocr tesseract-ocr-vie"
 
-PKGS="$BUILD_PKGS $TEST_PKGS"
+PKGS="$BUILD_PKGS $TEST_PKGS $MODEL_PKGS"
 
 missing=""
 for p in $PKGS; do

@@ -79,5 +79,9 @@ int ppi_is_word_char(uint32_t cp);
 int ppi_is_digit(uint32_t cp);
 int ppi_is_hspace(uint32_t cp);
 int ppi_is_punct(uint32_t cp);
+uint32_t ppi_lower_cp(uint32_t cp);
+uint32_t ppi_upper_cp(uint32_t cp);
+/* Appends text lowercased (simple case mapping) to out. */
+int ppi_append_lower(ppi_buf *out, const char *s, size_t len);
 
 #endif

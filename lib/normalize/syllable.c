@@ -455,6 +455,40 @@ int ppi_syllable_restyle(const char *s, size_t len, pp_tone_style style, char *o
                           w.upper_mask, style);
 }
 
+static uint32_t plain_letter(uint32_t base)
+{
+    switch (base) {
+    case CP_A_BREVE: case CP_A_CIRC: return 'a';
+    case CP_E_CIRC: return 'e';
+    case CP_O_CIRC: case CP_O_HORN: return 'o';
+    case CP_U_HORN: return 'u';
+    case CP_D_STROKE: return 'd';
+    default: return base;
+    }
+}
+
+size_t ppi_skeleton(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = ppi_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        if (!n)
+            return 0;
+        const ppi_letter *l = letter_lookup(cp);
+        uint32_t c = l ? plain_letter(l->base) : ppi_lower_cp(cp);
+        char enc[4];
+        size_t e = ppi_utf8_encode(c, enc);
+        if (k + e + 1 > cap)
+            return 0;
+        memcpy(out + k, enc, e);
+        k += e;
+        i += n;
+    }
+    out[k] = '\0';
+    return k;
+}
+
 int ppi_rhyme_table_sorted(void)
 {
     for (size_t i = 1; i < sizeof rhyme_table / sizeof rhyme_table[0]; i++)

@@ -10,6 +10,11 @@
 int ppi_syllable_restyle(const char *s, size_t len, pp_tone_style style, char *out, size_t cap,
                          size_t *out_len);
 
+/* The skeleton of a word: lowercase, every diacritic removed, đ -> d
+   ("Kế" -> "ke", "ĐẢNG" -> "dang"); other characters lowercased. Writes at
+   most cap-1 bytes and a NUL; returns the length, or 0 if it did not fit. */
+size_t ppi_skeleton(const char *s, size_t len, char *out, size_t cap);
+
 /* 1 when the built-in tables are in the order bsearch needs (for tests). */
 int ppi_rhyme_table_sorted(void);
 

@@ -38,6 +38,37 @@ int ppi_is_punct(uint32_t cp)
     return u_ispunct((UChar32)cp);
 }
 
+uint32_t ppi_lower_cp(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+    return (uint32_t)u_tolower((UChar32)cp);
+}
+
+uint32_t ppi_upper_cp(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'a' && cp <= 'z' ? cp - 32 : cp;
+    return (uint32_t)u_toupper((UChar32)cp);
+}
+
+int ppi_append_lower(ppi_buf *out, const char *s, size_t len)
+{
+    int rc = ppi_buf_reserve(out, len);
+    for (size_t i = 0; rc == PP_OK && i < len;) {
+        uint32_t cp;
+        size_t k = ppi_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        if (!k) { /* not ours to judge here: keep the byte */
+            rc = ppi_buf_putc(out, s[i++]);
+            continue;
+        }
+        char enc[4];
+        rc = ppi_buf_append(out, enc, ppi_utf8_encode(ppi_lower_cp(cp), enc));
+        i += k;
+    }
+    return rc;
+}
+
 static int all_ascii(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int cli_exit_code(int status)
 {
@@ -87,4 +88,65 @@ int cli_parse_size(const char *s, size_t *out)
         return -1;
     *out = (size_t)(v << shift);
     return 0;
+}
+
+int cli_parse_tone_style(const char *s, pp_tone_style *out)
+{
+    if (strcmp(s, "old") == 0)
+        *out = PP_TONE_STYLE_OLD;
+    else if (strcmp(s, "new") == 0)
+        *out = PP_TONE_STYLE_NEW;
+    else
+        return -1;
+    return 0;
+}
+
+int cli_load_model(pp_ctx *ctx, const char *path, pp_model **out)
+{
+    if (path || getenv("PLANPARSE_MODEL"))
+        return pp_model_load(out, ctx, path);
+    /* beside the executable first: build/bin -> build/share, or an
+       installed prefix/bin -> prefix/share */
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 64);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            strcpy(slash, "/../share/planparse/planparse.model");
+            if (access(exe, R_OK) == 0)
+                return pp_model_load(out, ctx, exe);
+        }
+    }
+    return pp_model_load(out, ctx, NULL);
+}
+
+int cli_buf_append(pp_buffer *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *d = realloc(b->data, cap);
+        if (!d)
+            return -1;
+        b->data = d;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+int cli_buf_puts(pp_buffer *b, const char *s)
+{
+    return cli_buf_append(b, s, strlen(s));
+}
+
+void cli_buf_free(pp_buffer *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
 }

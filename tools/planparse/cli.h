@@ -39,6 +39,23 @@ int cli_write_output(pp_ctx *ctx, const char *path, const char *data, size_t len
 /* Parses a size such as "1048576", "64K", "256M", "1G". */
 int cli_parse_size(const char *s, size_t *out);
 
+/* "old" or "new"; -1 for anything else. */
+int cli_parse_tone_style(const char *s, pp_tone_style *out);
+
+/* Loads the model at path (NULL: $PLANPARSE_MODEL, then the model beside
+   the executable, ../share/planparse/, then the installed one). */
+int cli_load_model(pp_ctx *ctx, const char *path, pp_model **out);
+
+/* A growable output buffer. Functions return 0, or -1 when out of memory. */
+typedef struct pp_buffer {
+    char *data;
+    size_t len, cap;
+} pp_buffer;
+int cli_buf_append(pp_buffer *b, const char *s, size_t n);
+int cli_buf_puts(pp_buffer *b, const char *s);
+void cli_buf_free(pp_buffer *b);
+
 int cmd_normalize(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
 
 #endif

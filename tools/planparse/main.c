@@ -12,10 +12,10 @@ static const char main_help[] =
     "\n"
     "Commands:\n"
     "  normalize [FILE|-]  check UTF-8, NFC, one tone-mark placement\n"
+    "  restore [FILE|-]    restore OCR-damaged Vietnamese text\n"
     "\n"
     "Reserved for the features being built (they report that they are not\n"
     "available yet):\n"
-    "  restore             restore OCR-damaged Vietnamese text\n"
     "  parse               split a document into header, sections, signature\n"
     "  ocr                 read PDFs and images\n"
     "  batch               convert a whole folder\n"
@@ -30,7 +30,7 @@ static const char main_help[] =
     "  4  input/output error (a file cannot be read or written)\n"
     "  5  internal error (out of memory, or a bug: please report it)\n";
 
-static const char *const reserved[] = {"restore", "parse", "ocr", "batch"};
+static const char *const reserved[] = {"parse", "ocr", "batch"};
 
 int main(int argc, char **argv)
 {
@@ -49,6 +49,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "normalize") == 0)
         return cmd_normalize(argc - 1, argv + 1);
+    if (strcmp(cmd, "restore") == 0)
+        return cmd_restore(argc - 1, argv + 1);
     for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++) {
         if (strcmp(cmd, reserved[i]) == 0) {
             fprintf(stderr, "planparse: '%s' is not available in version %s yet\n", cmd,

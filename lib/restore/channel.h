@@ -1,0 +1,16 @@
+/* channel.h - OCR channel costs (internal). */
+#ifndef PP_CHANNEL_H
+#define PP_CHANNEL_H
+
+#include "model.h"
+
+/* Longest word, in code points, that restoration considers. */
+#define PPI_MAX_WORD 24
+
+/* -log10 P(OCR string o | true word t): both lowercase code points. */
+float ppi_channel_cost(const pp_model *m, const uint32_t *o, int no, const uint32_t *t, int nt);
+
+/* The learned cost of reading letter `truth` as `ocr`, or -1 if unknown. */
+float ppi_channel_lookup(const pp_model *m, uint32_t truth, const char *ocr);
+
+#endif

@@ -1,0 +1,247 @@
+/* model.c - loading planparse.model: map, verify, look up. The model is
+   never written after loading, so any number of threads may share it. */
+#include "model.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef PP_DATADIR
+#define PP_DATADIR "/usr/local/share/planparse"
+#endif
+
+const char *pp_model_default_path(void)
+{
+    const char *env = getenv("PLANPARSE_MODEL");
+    return env && *env ? env : PP_DATADIR "/planparse.model";
+}
+
+/* Checks a section's bounds, alignment and element size. */
+static int section(const ppm_header *h, size_t file_size, int id, size_t elem, const void **out,
+                   uint64_t *count)
+{
+    const ppm_section_ref *s = &h->sections[id];
+    *out = NULL;
+    if (count)
+        *count = 0;
+    if (s->offset < sizeof *h || s->offset % 8 || s->offset > file_size ||
+        s->size > file_size - s->offset || (elem && s->size % elem))
+        return -1;
+    *out = (const char *)h + s->offset;
+    if (count)
+        *count = elem ? s->size / elem : s->size;
+    return 0;
+}
+
+static int is_pow2(uint32_t x)
+{
+    return x && !(x & (x - 1));
+}
+
+/* Everything the look-ups rely on, so a corrupt file fails here and not
+   later with a read out of bounds. */
+static int verify(pp_model *m, pp_ctx *ctx, const char *path)
+{
+    const ppm_header *h = m->h;
+    uint64_t n;
+    if (m->size < sizeof *h || memcmp(h->magic, PPM_MAGIC, sizeof PPM_MAGIC) != 0)
+        return ppi_fail(ctx, PP_ERR_DATA, "%s: not a planparse model", path);
+    if (h->byte_order != PPM_BYTE_ORDER)
+        return ppi_fail(ctx, PP_ERR_DATA, "%s: model built on a machine of other byte order", path);
+    if (h->format_version != PPM_FORMAT_VERSION)
+        return ppi_fail(ctx, PP_ERR_DATA, "%s: model format %u, this library reads format %u; rebuild the model",
+                        path, (unsigned)h->format_version, PPM_FORMAT_VERSION);
+    if (h->file_size != m->size)
+        return ppi_fail(ctx, PP_ERR_DATA, "%s: truncated model (%zu of %llu bytes)", path, m->size,
+                        (unsigned long long)h->file_size);
+    uint64_t sum = ppm_fnv1a((const char *)h + sizeof *h, m->size - sizeof *h, PPM_FNV_SEED);
+    if (sum != h->checksum)
+        return ppi_fail(ctx, PP_ERR_DATA, "%s: model checksum mismatch: the file is corrupt", path);
+    const void *p = NULL;
+    int bad = 0;
+    bad |= section(h, m->size, PPM_STRINGS, 1, &p, &m->strings_size), m->strings = p;
+    bad |= section(h, m->size, PPM_VOCAB, sizeof(ppm_word), &p, &n) || n != (uint64_t)h->nvocab + 1, m->vocab = p;
+    bad |= section(h, m->size, PPM_VHASH, 4, &p, &n) || n != h->vhash_size || !is_pow2(h->vhash_size), m->vhash = p;
+    bad |= section(h, m->size, PPM_BIGRAM, sizeof(ppm_bigram), &p, &n) || n != (uint64_t)h->nbigram + 1, m->bigram = p;
+    bad |= section(h, m->size, PPM_TRIGRAM, sizeof(ppm_trigram), &p, &n) || n != h->ntrigram, m->trigram = p;
+    bad |= section(h, m->size, PPM_SKEL, sizeof(ppm_skel), &p, &n) || n != h->nskel, m->skel = p;
+    bad |= section(h, m->size, PPM_SHASH, 4, &p, &n) || n != h->shash_size || !is_pow2(h->shash_size), m->shash = p;
+    bad |= section(h, m->size, PPM_SKELIDS, 4, &p, &n), m->skelids = p;
+    uint64_t nskelids = n;
+    bad |= section(h, m->size, PPM_CHANNEL, sizeof(ppm_channel_entry), &p, &n) || n != h->nchannel, m->channel = p;
+    if (bad || !m->strings_size || m->strings[m->strings_size - 1] != '\0')
+        return ppi_fail(ctx, PP_ERR_DATA, "%s: model sections are inconsistent", path);
+    /* ids and offsets in range, ranges ordered */
+    for (uint32_t i = 0; i < h->nvocab; i++)
+        if (m->vocab[i].str >= m->strings_size || m->vocab[i].bi_start > m->vocab[i + 1].bi_start)
+            bad = 1;
+    bad |= m->vocab[h->nvocab].bi_start != h->nbigram;
+    for (uint32_t i = 0; i < h->nbigram; i++)
+        if (m->bigram[i].w2 >= h->nvocab || m->bigram[i].tri_start > m->bigram[i + 1].tri_start)
+            bad = 1;
+    bad |= m->bigram[h->nbigram].tri_start != h->ntrigram;
+    for (uint32_t i = 0; i < h->ntrigram; i++)
+        bad |= m->trigram[i].w3 >= h->nvocab;
+    for (uint32_t i = 0; i < h->vhash_size; i++)
+        bad |= m->vhash[i] > h->nvocab;
+    for (uint32_t i = 0; i < h->shash_size; i++)
+        bad |= m->shash[i] > h->nskel;
+    for (uint32_t i = 0; i < h->nskel; i++)
+        bad |= m->skel[i].str >= m->strings_size || m->skel[i].ids > nskelids ||
+               m->skel[i].nids > nskelids - m->skel[i].ids;
+    for (uint64_t i = 0; i < nskelids; i++)
+        bad |= m->skelids[i] >= h->nvocab;
+    for (uint32_t i = 0; i < h->nchannel; i++)
+        bad |= m->channel[i].truth >= m->strings_size || m->channel[i].ocr >= m->strings_size;
+    bad |= h->unk_id >= h->nvocab || h->bos_id >= h->nvocab || h->eos_id >= h->nvocab;
+    if (bad)
+        return ppi_fail(ctx, PP_ERR_DATA, "%s: model tables are inconsistent", path);
+    return PP_OK;
+}
+
+int pp_model_load(pp_model **out, pp_ctx *ctx, const char *path)
+{
+    if (out)
+        *out = NULL;
+    ppi_ctx_reset(ctx);
+    if (!out)
+        return ppi_fail(ctx, PP_ERR_ARG, "pp_model_load: NULL argument");
+    if (!path)
+        path = pp_model_default_path();
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return ppi_fail(ctx, errno == ENOENT ? PP_ERR_DATA : PP_ERR_IO,
+                        "%s: cannot open the model: %s (set PLANPARSE_MODEL or --model)", path,
+                        strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
+        close(fd);
+        return ppi_fail(ctx, PP_ERR_DATA, "%s: not a regular, non-empty file", path);
+    }
+    pp_model *m = calloc(1, sizeof *m);
+    if (!m) {
+        close(fd);
+        return ppi_fail(ctx, PP_ERR_NOMEM, "out of memory");
+    }
+    m->size = (size_t)st.st_size;
+    m->map = mmap(NULL, m->size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (m->map == MAP_FAILED) {
+        free(m);
+        return ppi_fail(ctx, PP_ERR_IO, "%s: cannot map the model: %s", path, strerror(errno));
+    }
+    m->h = m->map;
+    int rc = verify(m, ctx, path);
+    if (rc != PP_OK) {
+        pp_model_free(m);
+        return rc;
+    }
+    *out = m;
+    return PP_OK;
+}
+
+void pp_model_free(pp_model *m)
+{
+    if (!m)
+        return;
+    if (m->map && m->map != MAP_FAILED)
+        munmap(m->map, m->size);
+    free(m);
+}
+
+int pp_model_get_info(pp_model_info *out, const pp_model *m)
+{
+    if (!out || !m)
+        return PP_ERR_ARG;
+    memset(out, 0, sizeof *out);
+    out->vocabulary = m->h->nvocab;
+    for (uint32_t i = 0; i < m->h->nvocab; i++)
+        out->lexicon += (m->vocab[i].flags & PPM_W_LEXICON) != 0;
+    out->bigrams = m->h->nbigram;
+    out->trigrams = m->h->ntrigram;
+    out->corpus_tokens = m->h->corpus_tokens;
+    out->channel_entries = m->h->nchannel;
+    out->file_bytes = m->size;
+    return PP_OK;
+}
+
+/* ---- look-ups ---- */
+
+uint32_t ppi_model_word_id(const pp_model *m, const char *s, size_t len)
+{
+    uint32_t mask = m->h->vhash_size - 1;
+    for (uint32_t i = ppm_hash_str(s, len) & mask, probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
+        uint32_t e = m->vhash[i];
+        if (!e)
+            return PPI_NO_WORD;
+        const char *w = m->strings + m->vocab[e - 1].str;
+        if (strncmp(w, s, len) == 0 && w[len] == '\0')
+            return e - 1;
+    }
+    return PPI_NO_WORD;
+}
+
+const char *ppi_model_word(const pp_model *m, uint32_t id)
+{
+    return id < m->h->nvocab ? m->strings + m->vocab[id].str : "";
+}
+
+const ppm_skel *ppi_model_skeleton(const pp_model *m, const char *s, size_t len)
+{
+    uint32_t mask = m->h->shash_size - 1;
+    for (uint32_t i = ppm_hash_str(s, len) & mask, probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
+        uint32_t e = m->shash[i];
+        if (!e)
+            return NULL;
+        const char *w = m->strings + m->skel[e - 1].str;
+        if (strncmp(w, s, len) == 0 && w[len] == '\0')
+            return &m->skel[e - 1];
+    }
+    return NULL;
+}
+
+/* Index of bigram (v, w) or -1. */
+static long find_bigram(const pp_model *m, uint32_t v, uint32_t w)
+{
+    uint32_t lo = m->vocab[v].bi_start, hi = m->vocab[v + 1].bi_start;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (m->bigram[mid].w2 < w)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < m->vocab[v + 1].bi_start && m->bigram[lo].w2 == w ? (long)lo : -1;
+}
+
+static float bigram_logp(const pp_model *m, uint32_t v, uint32_t w)
+{
+    if (v == PPI_NO_WORD)
+        return m->vocab[w].logp;
+    long b = find_bigram(m, v, w);
+    return b >= 0 ? m->bigram[b].logp : m->vocab[v].bow + m->vocab[w].logp;
+}
+
+float ppi_model_logp(const pp_model *m, uint32_t u, uint32_t v, uint32_t w)
+{
+    if (u == PPI_NO_WORD || v == PPI_NO_WORD)
+        return bigram_logp(m, v, w);
+    long b = find_bigram(m, u, v);
+    if (b < 0)
+        return bigram_logp(m, v, w);
+    uint32_t lo = m->bigram[b].tri_start, end = m->bigram[b + 1].tri_start, hi = end;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (m->trigram[mid].w3 < w)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < end && m->trigram[lo].w3 == w)
+        return m->trigram[lo].logp;
+    return m->bigram[b].bow + bigram_logp(m, v, w);
+}

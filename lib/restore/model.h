@@ -1,0 +1,34 @@
+/* model.h - the loaded restoration model and its look-ups (internal). */
+#ifndef PP_MODEL_H
+#define PP_MODEL_H
+
+#include "../core/internal.h"
+#include "model_format.h"
+
+#define PPI_NO_WORD UINT32_MAX
+
+struct pp_model {
+    void *map;
+    size_t size;
+    const ppm_header *h;
+    const char *strings;
+    uint64_t strings_size;
+    const ppm_word *vocab;
+    const uint32_t *vhash;
+    const ppm_bigram *bigram;
+    const ppm_trigram *trigram;
+    const ppm_skel *skel;
+    const uint32_t *shash;
+    const uint32_t *skelids;
+    const ppm_channel_entry *channel;
+};
+
+/* Id of a (lowercase) word, or PPI_NO_WORD. */
+uint32_t ppi_model_word_id(const pp_model *m, const char *s, size_t len);
+const char *ppi_model_word(const pp_model *m, uint32_t id);
+/* log10 p(w | u v); u and/or v may be PPI_NO_WORD (shorter context). */
+float ppi_model_logp(const pp_model *m, uint32_t u, uint32_t v, uint32_t w);
+/* The words whose skeleton (no diacritics, lowercase) is s, or NULL. */
+const ppm_skel *ppi_model_skeleton(const pp_model *m, const char *s, size_t len);
+
+#endif

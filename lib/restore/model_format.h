@@ -1,0 +1,133 @@
+/*
+ * model_format.h - the on-disk layout of planparse.model, shared by the
+ * builder (tools/model) and the loader (lib/restore/model.c).
+ *
+ * One file, memory-mapped read-only and shared by every thread:
+ *
+ *   header   ppm_header (magic, format version, sizes, FNV-1a checksum of
+ *            everything after the header)
+ *   sections at 8-byte aligned offsets, listed in the header:
+ *     STRINGS   NUL-terminated UTF-8 strings, referenced by offset
+ *     VOCAB     ppm_word[nvocab]: every word the model knows (lowercase)
+ *     VHASH     u32[hash_size]: open addressing, word id + 1 (0 = empty)
+ *     BIGRAM    ppm_bigram[nbigram], sorted by (w1, w2); VOCAB.bi_start
+ *               gives each w1's range
+ *     TRIGRAM   ppm_trigram[ntrigram], sorted by (w1, w2, w3); each
+ *               bigram's tri_start gives its range
+ *     SKEL      ppm_skel[nskel]: a skeleton (word without diacritics) and
+ *               its words; SHASH indexes them like VHASH
+ *     SKELIDS   u32 word ids of the skeleton lists
+ *     CHANNEL   ppm_channel_entry[nchannel]: learned OCR substitutions
+ *
+ * Probabilities are log10, interpolated Kneser-Ney in backoff form:
+ *   p(w | u v) = tri(u v w)                    if stored
+ *              = bow(u v) + p(w | v)           else
+ *   p(w | v)   = bi(v w)                       if stored
+ *              = bow(v) + p(w)                 else
+ * All integers little-endian (the builder and loader run on the same kind
+ * of machine; the header's byte-order mark rejects a foreign file).
+ */
+#ifndef PP_MODEL_FORMAT_H
+#define PP_MODEL_FORMAT_H
+
+#include <stdint.h>
+
+#define PPM_MAGIC "PPMODEL"
+#define PPM_FORMAT_VERSION 1u
+#define PPM_BYTE_ORDER 0x01020304u
+
+enum ppm_section {
+    PPM_STRINGS,
+    PPM_VOCAB,
+    PPM_VHASH,
+    PPM_BIGRAM,
+    PPM_TRIGRAM,
+    PPM_SKEL,
+    PPM_SHASH,
+    PPM_SKELIDS,
+    PPM_CHANNEL,
+    PPM_NSECTIONS
+};
+
+typedef struct ppm_section_ref {
+    uint64_t offset; /* from the start of the file */
+    uint64_t size;   /* bytes */
+} ppm_section_ref;
+
+typedef struct ppm_header {
+    char magic[8];             /* "PPMODEL\0" */
+    uint32_t format_version;   /* PPM_FORMAT_VERSION */
+    uint32_t byte_order;       /* PPM_BYTE_ORDER */
+    uint64_t file_size;
+    uint64_t checksum;         /* FNV-1a 64 of bytes [sizeof header, file_size) */
+    uint32_t nvocab, nbigram, ntrigram, nskel, nchannel;
+    uint32_t vhash_size, shash_size; /* powers of two */
+    uint32_t unk_id;           /* id of "<unk>" */
+    uint32_t bos_id, eos_id;   /* "<s>", "</s>" */
+    uint32_t corpus_tokens;    /* tokens the LM was trained on */
+    uint32_t reserved[5];
+    ppm_section_ref sections[PPM_NSECTIONS];
+} ppm_header;
+
+/* ppm_word.flags */
+#define PPM_W_SYLLABLE 0x1u    /* a valid Vietnamese syllable */
+#define PPM_W_LEXICON 0x2u     /* may be proposed as a correction */
+#define PPM_W_PASSTHROUGH 0x4u /* abbreviation or foreign word: keep as is */
+#define PPM_W_CLASS 0x8u       /* a token class such as <num>, <sym> */
+
+typedef struct ppm_word {
+    uint32_t str;      /* offset in STRINGS */
+    uint32_t flags;
+    uint32_t count;    /* occurrences in the training corpus */
+    float logp;        /* log10 p(w) */
+    float bow;         /* log10 backoff weight as a context */
+    uint32_t bi_start; /* bigrams with this word first: [bi_start, next word's bi_start) */
+} ppm_word;
+
+typedef struct ppm_bigram {
+    uint32_t w2;
+    float logp;
+    float bow;
+    uint32_t tri_start; /* trigrams with this context: [tri_start, next bigram's) */
+} ppm_bigram;
+
+typedef struct ppm_trigram {
+    uint32_t w3;
+    float logp;
+} ppm_trigram;
+
+typedef struct ppm_skel {
+    uint32_t str;     /* skeleton, offset in STRINGS */
+    uint32_t ids;     /* index of the first id in SKELIDS */
+    uint32_t nids;
+} ppm_skel;
+
+/* A learned OCR substitution: the true letter sequence `truth` (lowercase,
+   usually one letter) was read as `ocr` (possibly empty), with cost
+   -log10 P(ocr | truth). */
+typedef struct ppm_channel_entry {
+    uint32_t truth; /* offset in STRINGS */
+    uint32_t ocr;   /* offset in STRINGS */
+    float cost;
+} ppm_channel_entry;
+
+/* FNV-1a, 64 bit: the checksum of the payload and the hash of the tables. */
+static inline uint64_t ppm_fnv1a(const void *data, uint64_t len, uint64_t h)
+{
+    const unsigned char *p = data;
+    for (uint64_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+#define PPM_FNV_SEED 0xcbf29ce484222325ULL
+
+static inline uint32_t ppm_hash_str(const char *s, uint64_t len)
+{
+    uint64_t h = ppm_fnv1a(s, len, PPM_FNV_SEED);
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+#endif

@@ -1,0 +1,545 @@
+/*
+ * restore.c - pp_restore: noisy-channel decoding of OCR-damaged text.
+ *
+ * For each sentence-like segment of a line (split at line ends and at
+ * . ; : ! ? ( )), every word token gets candidates (candidates.c); the best
+ * sequence maximises
+ *     sum log10 P_lm(w_i | w_i-2 w_i-1) - sum channel(token_i | w_i)
+ *       + keep_bonus for tokens left as they are
+ * by Viterbi over pairs of candidates (trigram states). Numbers, symbols,
+ * URLs and e-mails enter the language model as classes and are kept.
+ *
+ * keep_bonus is the prior that a token which already is a valid word is
+ * right. It depends on how damaged the document looks as a whole: in clean
+ * text it is strong (nothing is changed without overwhelming evidence); in
+ * text typed without diacritics it is nil for words without diacritics.
+ */
+#include "candidates.h"
+#include "channel.h"
+#include "lm_units.h"
+#include "model.h"
+
+#include "../normalize/syllable.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CANDS 8
+
+/* ---- the result ---- */
+
+struct pp_restored {
+    char *text;
+    size_t len;
+    pp_restore_token *tokens;
+    size_t ntokens;
+    char *strings; /* one block holding every token string */
+};
+
+int pp_restore_options_init(pp_restore_options *opts, unsigned version)
+{
+    if (!opts || version != PP_RESTORE_OPTIONS_VERSION)
+        return PP_ERR_ARG;
+    pp_restore_options d = PP_RESTORE_OPTIONS_INIT;
+    *opts = d;
+    return PP_OK;
+}
+
+const char *pp_restored_text(const pp_restored *r, size_t *len)
+{
+    if (len)
+        *len = r ? r->len : 0;
+    return r ? r->text : NULL;
+}
+
+size_t pp_restored_token_count(const pp_restored *r)
+{
+    return r ? r->ntokens : 0;
+}
+
+const pp_restore_token *pp_restored_token(const pp_restored *r, size_t index)
+{
+    return r && index < r->ntokens ? &r->tokens[index] : NULL;
+}
+
+void pp_restored_free(pp_restored *r)
+{
+    if (!r)
+        return;
+    free(r->text);
+    free(r->tokens);
+    free(r->strings);
+    free(r);
+}
+
+/* ---- per-call working state ---- */
+
+typedef struct slot {
+    size_t tok;                 /* index in the token array; SIZE_MAX: a class */
+    uint32_t class_id;
+    ppi_cand c[MAX_CANDS];
+    int nc;
+    int best;
+    float conf[MAX_CANDS];
+} slot;
+
+typedef struct doc_stats {
+    float keep_bonus_marked; /* for valid tokens with diacritics */
+    float keep_bonus_plain;  /* for valid tokens without */
+} doc_stats;
+
+static int has_non_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return 1;
+    return 0;
+}
+
+/* How much to trust tokens that are already valid words, from the share
+   of word tokens that are valid syllables and the share with diacritics. */
+static doc_stats document_stats(const char *text, const pp_token *t, size_t n)
+{
+    size_t words = 0, valid = 0, marked = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (t[i].kind != PP_TOK_WORD || t[i].length < 2)
+            continue;
+        words++;
+        valid += (t[i].flags & PP_TOKF_SYLLABLE) != 0;
+        marked += has_non_ascii(text + t[i].offset, t[i].length);
+    }
+    doc_stats d;
+    double vr = words ? (double)valid / (double)words : 1.0;
+    double mr = words ? (double)marked / (double)words : 1.0;
+    /* clean text: ~97% valid, ~60% marked; English-OCR'd text: valid
+       ~60%; text typed without diacritics: marked ~0 */
+    double clean = (vr - 0.7) / 0.25;
+    clean = clean < 0 ? 0 : clean > 1 ? 1 : clean;
+    d.keep_bonus_marked = (float)(0.6 + 3.4 * clean);
+    d.keep_bonus_plain = mr < 0.1 ? 0.0f : d.keep_bonus_marked;
+    return d;
+}
+
+/* ---- decoding ---- */
+
+static float emit(const slot *s, int k, const doc_stats *d, const pp_model *m, int marked)
+{
+    const ppi_cand *c = &s->c[k];
+    float e = -c->channel;
+    if (c->keep && c->id != m->h->unk_id && (m->vocab[c->id].flags & (PPM_W_LEXICON | PPM_W_SYLLABLE)))
+        e += marked ? d->keep_bonus_marked : d->keep_bonus_plain;
+    return e;
+}
+
+static uint32_t word_of(const slot *s, int k)
+{
+    return s->tok == SIZE_MAX ? s->class_id : s->c[k].id;
+}
+
+static int ncands(const slot *s)
+{
+    return s->tok == SIZE_MAX ? 1 : s->nc;
+}
+
+/* Viterbi over slots[0..n) with states (choice at i-1, choice at i). */
+static int viterbi(const pp_model *m, slot *sl, size_t n, const float *em)
+{
+    const int K = MAX_CANDS;
+    float *score = malloc(sizeof(float) * n * K * K);
+    signed char *back = malloc(n * K * K);
+    if (!score || !back) {
+        free(score);
+        free(back);
+        return PP_ERR_NOMEM;
+    }
+    uint32_t bos = m->h->bos_id, eos = m->h->eos_id;
+    for (size_t i = 0; i < n; i++) {
+        for (int a = 0; a < K; a++)
+            for (int b = 0; b < K; b++)
+                score[(i * K + a) * K + b] = -1e30f;
+        for (int b = 0; b < ncands(&sl[i]); b++) {
+            float e = em[i * K + b];
+            uint32_t w = word_of(&sl[i], b);
+            if (i == 0) {
+                score[b] = ppi_model_logp(m, PPI_NO_WORD, bos, w) + e;
+                continue;
+            }
+            for (int a = 0; a < ncands(&sl[i - 1]); a++) {
+                uint32_t v = word_of(&sl[i - 1], a);
+                float best = -1e30f;
+                int arg = 0;
+                if (i == 1) {
+                    best = score[a] + ppi_model_logp(m, bos, v, w);
+                } else {
+                    for (int z = 0; z < ncands(&sl[i - 2]); z++) {
+                        float s = score[((i - 1) * K + z) * K + a] +
+                                  ppi_model_logp(m, word_of(&sl[i - 2], z), v, w);
+                        if (s > best) {
+                            best = s;
+                            arg = z;
+                        }
+                    }
+                }
+                score[(i * K + a) * K + b] = best + e;
+                back[(i * K + a) * K + b] = (signed char)arg;
+            }
+        }
+    }
+    /* close with </s> and trace back */
+    float best = -1e30f;
+    int ba = 0, bb = 0;
+    size_t last = n - 1;
+    for (int a = 0; a < (n > 1 ? ncands(&sl[last - 1]) : 1); a++)
+        for (int b = 0; b < ncands(&sl[last]); b++) {
+            uint32_t v = n > 1 ? word_of(&sl[last - 1], a) : bos;
+            float s = score[(last * K + a) * K + b] + ppi_model_logp(m, v, word_of(&sl[last], b), eos);
+            if (s > best) {
+                best = s;
+                ba = a;
+                bb = b;
+            }
+        }
+    for (size_t i = n; i-- > 0;) {
+        sl[i].best = bb;
+        if (i == 0)
+            break;
+        int prev = i >= 2 ? back[(i * K + ba) * K + bb] : 0;
+        bb = ba;
+        ba = prev;
+    }
+    free(score);
+    free(back);
+    return PP_OK;
+}
+
+/* Confidence of each candidate with the chosen neighbours fixed. */
+static void confidences(const pp_model *m, slot *sl, size_t n, const float *em)
+{
+    uint32_t bos = m->h->bos_id, eos = m->h->eos_id;
+    for (size_t i = 0; i < n; i++) {
+        if (sl[i].tok == SIZE_MAX)
+            continue;
+        uint32_t p2 = i >= 2 ? word_of(&sl[i - 2], sl[i - 2].best) : (i == 1 ? bos : PPI_NO_WORD);
+        uint32_t p1 = i >= 1 ? word_of(&sl[i - 1], sl[i - 1].best) : bos;
+        uint32_t n1 = i + 1 < n ? word_of(&sl[i + 1], sl[i + 1].best) : eos;
+        uint32_t n2 = i + 2 < n ? word_of(&sl[i + 2], sl[i + 2].best) : (i + 1 < n ? eos : PPI_NO_WORD);
+        float s[MAX_CANDS], top = -1e30f;
+        for (int k = 0; k < sl[i].nc; k++) {
+            uint32_t w = sl[i].c[k].id;
+            s[k] = em[i * MAX_CANDS + k] + ppi_model_logp(m, p2, p1, w) + ppi_model_logp(m, p1, w, n1);
+            if (n2 != PPI_NO_WORD)
+                s[k] += ppi_model_logp(m, w, n1, n2);
+            top = s[k] > top ? s[k] : top;
+        }
+        double sum = 0;
+        for (int k = 0; k < sl[i].nc; k++)
+            sum += pow(10.0, s[k] - top);
+        for (int k = 0; k < sl[i].nc; k++)
+            sl[i].conf[k] = (float)(pow(10.0, s[k] - top) / sum);
+    }
+}
+
+/* ---- assembling the output ---- */
+
+/* Writes word w (lowercase) in the case pattern of the original token. */
+static int append_cased(ppi_buf *out, const char *w, const char *orig, size_t olen)
+{
+    size_t letters = 0, upper = 0;
+    int first_upper = -1;
+    for (size_t i = 0; i < olen;) {
+        uint32_t cp;
+        size_t k = ppi_utf8_decode((const unsigned char *)orig + i, olen - i, &cp);
+        if (!k)
+            break;
+        if (ppi_is_word_char(cp)) {
+            int up = ppi_lower_cp(cp) != cp;
+            if (first_upper < 0)
+                first_upper = up;
+            letters++;
+            upper += up;
+        }
+        i += k;
+    }
+    int all_upper = letters > 1 && upper == letters;
+    size_t len = strlen(w);
+    int rc = PP_OK;
+    for (size_t i = 0, idx = 0; rc == PP_OK && i < len; idx++) {
+        uint32_t cp;
+        size_t k = ppi_utf8_decode((const unsigned char *)w + i, len - i, &cp);
+        if (!k)
+            return PP_ERR_INTERNAL;
+        if (all_upper || (idx == 0 && first_upper == 1))
+            cp = ppi_upper_cp(cp);
+        char enc[4];
+        rc = ppi_buf_append(out, enc, ppi_utf8_encode(cp, enc));
+        i += k;
+    }
+    return rc;
+}
+
+/* Letter groups of document symbols that OCR and typists write without Đ
+   or with a look-alike. */
+static const struct {
+    const char *seen, *right;
+} symbol_fixes[] = {
+    {"QD", "QĐ"}, {"ND", "NĐ"}, {"NP", "NĐ"}, {"NO", "NQ"}, {"BCD", "BCĐ"}, {"HDND", "HĐND"},
+    {"BKHDT", "BKHĐT"}, {"BGDDT", "BGDĐT"}, {"BLDTBXH", "BLĐTBXH"}, {"DU", "ĐU"}, {"DA", "ĐA"},
+    {"GDDT", "GDĐT"}, {"SGDDT", "SGDĐT"}, {"UBNĐ", "UBND"},
+};
+
+static int append_symbol(ppi_buf *out, const char *s, size_t len)
+{
+    int rc = PP_OK;
+    for (size_t i = 0; rc == PP_OK && i < len;) {
+        size_t j = i;
+        while (j < len && s[j] != '/' && s[j] != '-')
+            j++;
+        const char *fix = NULL;
+        for (size_t f = 0; f < sizeof symbol_fixes / sizeof symbol_fixes[0]; f++)
+            if (strlen(symbol_fixes[f].seen) == j - i && memcmp(symbol_fixes[f].seen, s + i, j - i) == 0)
+                fix = symbol_fixes[f].right;
+        rc = fix ? ppi_buf_append(out, fix, strlen(fix)) : ppi_buf_append(out, s + i, j - i);
+        if (rc == PP_OK && j < len)
+            rc = ppi_buf_putc(out, s[j]);
+        i = j + 1;
+    }
+    return rc;
+}
+
+/* ---- the whole call ---- */
+
+typedef struct work {
+    const pp_model *m;
+    const char *text;
+    const pp_token *t;
+    size_t nt;
+    doc_stats ds;
+    slot *slots;      /* one per word/class token of the text */
+    size_t nslots;
+    size_t *slot_of;  /* token index -> slot index, SIZE_MAX if none */
+    ppi_buf lowbuf;
+} work;
+
+static int fill_candidates(work *w, slot *s, const pp_token *t)
+{
+    w->lowbuf.len = 0;
+    int rc = ppi_append_lower(&w->lowbuf, w->text + t->offset, t->length);
+    if (rc)
+        return rc;
+    /* very long tokens are not words at all: keep those as they are */
+    int n = t->length > PPI_MAX_WORD * 2
+                ? (s->c[0] = (ppi_cand){w->m->h->unk_id, 1, 0, 0}, 1)
+                : ppi_candidates(w->m, w->lowbuf.data, w->lowbuf.len, s->c, MAX_CANDS);
+    if (n < 0)
+        return PP_ERR_NOMEM;
+    s->nc = n;
+    return PP_OK;
+}
+
+static int decode_segment(work *w, size_t first, size_t end)
+{
+    size_t n = end - first;
+    if (!n)
+        return PP_OK;
+    float *em = malloc(sizeof(float) * n * MAX_CANDS);
+    if (!em)
+        return PP_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        slot *s = &w->slots[first + i];
+        if (s->tok == SIZE_MAX) {
+            em[i * MAX_CANDS] = 0;
+            continue;
+        }
+        const pp_token *t = &w->t[s->tok];
+        int marked = has_non_ascii(w->text + t->offset, t->length);
+        for (int k = 0; k < s->nc; k++)
+            em[i * MAX_CANDS + k] = emit(s, k, &w->ds, w->m, marked);
+    }
+    int rc = viterbi(w->m, w->slots + first, n, em);
+    if (rc == PP_OK)
+        confidences(w->m, w->slots + first, n, em);
+    free(em);
+    return rc;
+}
+
+/* Builds the slots and decodes each segment between breaks. */
+static int decode_all(work *w)
+{
+    size_t seg = 0;
+    for (size_t i = 0; i <= w->nt; i++) {
+        const char *cls = NULL;
+        ppi_unit_kind k = i < w->nt ? ppi_lm_unit(&w->t[i], w->text, &cls) : PPI_UNIT_BREAK;
+        if (k == PPI_UNIT_SKIP)
+            continue;
+        if (k == PPI_UNIT_BREAK) {
+            int rc = decode_segment(w, seg, w->nslots);
+            if (rc)
+                return rc;
+            seg = w->nslots;
+            continue;
+        }
+        slot *s = &w->slots[w->nslots];
+        memset(s, 0, sizeof *s);
+        if (k == PPI_UNIT_CLASS) {
+            uint32_t id = ppi_model_word_id(w->m, cls, strlen(cls));
+            s->tok = SIZE_MAX;
+            s->class_id = id == PPI_NO_WORD ? w->m->h->unk_id : id;
+            s->nc = 1;
+        } else {
+            s->tok = i;
+            w->slot_of[i] = w->nslots;
+            int rc = fill_candidates(w, s, &w->t[i]);
+            if (rc)
+                return rc;
+        }
+        w->nslots++;
+    }
+    return PP_OK;
+}
+
+/* The text with every word replaced by its choice, and the token list. */
+static int assemble(work *w, pp_restored *r, pp_tone_style style)
+{
+    ppi_buf out = {0}, strs = {0};
+    size_t nwords = 0;
+    for (size_t i = 0; i < w->nt; i++)
+        nwords += w->slot_of[i] != SIZE_MAX;
+    r->tokens = calloc(nwords ? nwords : 1, sizeof *r->tokens);
+    if (!r->tokens)
+        return PP_ERR_NOMEM;
+    /* string offsets first; pointers are fixed once strs stops growing */
+    size_t (*offs)[2 + PP_RESTORE_MAX_ALTS] = calloc(nwords ? nwords : 1, sizeof *offs);
+    if (!offs)
+        return PP_ERR_NOMEM;
+    int rc = ppi_buf_reserve(&out, w->nt ? w->t[w->nt - 1].offset + w->t[w->nt - 1].length : 0);
+    for (size_t i = 0; rc == PP_OK && i < w->nt; i++) {
+        const pp_token *t = &w->t[i];
+        const char *orig = w->text + t->offset;
+        if (t->kind == PP_TOK_SYMBOL) {
+            rc = append_symbol(&out, orig, t->length);
+            continue;
+        }
+        if (w->slot_of[i] == SIZE_MAX) {
+            rc = ppi_buf_append(&out, orig, t->length);
+            continue;
+        }
+        const slot *s = &w->slots[w->slot_of[i]];
+        pp_restore_token *rt = &r->tokens[r->ntokens];
+        size_t start = out.len;
+        const ppi_cand *c = &s->c[s->best];
+        if (c->keep) {
+            rc = ppi_buf_append(&out, orig, t->length);
+        } else {
+            char syl[64];
+            const char *word = ppi_model_word(w->m, c->id);
+            size_t sl;
+            if (ppi_syllable_restyle(word, strlen(word), style, syl, sizeof syl, &sl) == PP_OK)
+                word = syl;
+            rc = append_cased(&out, word, orig, t->length);
+        }
+        *rt = (pp_restore_token){.offset = t->offset, .length = t->length, .line = t->line,
+                                 .confidence = s->conf[s->best], .changed = !c->keep};
+        offs[r->ntokens][0] = strs.len;
+        if (rc == PP_OK)
+            rc = ppi_buf_append(&strs, orig, t->length);
+        if (rc == PP_OK)
+            rc = ppi_buf_putc(&strs, '\0');
+        offs[r->ntokens][1] = strs.len;
+        if (rc == PP_OK)
+            rc = ppi_buf_append(&strs, out.data + start, out.len - start);
+        if (rc == PP_OK)
+            rc = ppi_buf_putc(&strs, '\0');
+        /* alternatives: the other candidates, most confident first */
+        for (int k = 0; rc == PP_OK && k < s->nc; k++) {
+            if (k == s->best)
+                continue;
+            size_t at = rt->nalts;
+            while (at > 0 && rt->alt_confidence[at - 1] < s->conf[k])
+                at--;
+            if (at >= PP_RESTORE_MAX_ALTS)
+                continue;
+            size_t last = rt->nalts < PP_RESTORE_MAX_ALTS ? rt->nalts : PP_RESTORE_MAX_ALTS - 1;
+            for (size_t q = last; q > at; q--) {
+                rt->alt_confidence[q] = rt->alt_confidence[q - 1];
+                offs[r->ntokens][2 + q] = offs[r->ntokens][2 + q - 1];
+            }
+            rt->alt_confidence[at] = s->conf[k];
+            offs[r->ntokens][2 + at] = strs.len;
+            if (s->c[k].keep)
+                rc = ppi_buf_append(&strs, orig, t->length);
+            else
+                rc = append_cased(&strs, ppi_model_word(w->m, s->c[k].id), orig, t->length);
+            if (rc == PP_OK)
+                rc = ppi_buf_putc(&strs, '\0');
+            if (rt->nalts < PP_RESTORE_MAX_ALTS)
+                rt->nalts++;
+        }
+        r->ntokens++;
+    }
+    if (rc == PP_OK)
+        rc = ppi_buf_finish(&strs, &r->strings, NULL);
+    if (rc == PP_OK) {
+        for (size_t i = 0; i < r->ntokens; i++) {
+            r->tokens[i].original = r->strings + offs[i][0];
+            r->tokens[i].choice = r->strings + offs[i][1];
+            for (size_t a = 0; a < r->tokens[i].nalts; a++)
+                r->tokens[i].alts[a] = r->strings + offs[i][2 + a];
+        }
+        rc = ppi_buf_finish(&out, &r->text, &r->len);
+    }
+    free(offs);
+    ppi_buf_free(&out);
+    ppi_buf_free(&strs);
+    return rc;
+}
+
+int pp_restore(pp_restored **out, pp_ctx *ctx, const pp_model *model, const char *text, size_t len,
+               const pp_restore_options *opts)
+{
+    if (out)
+        *out = NULL;
+    ppi_ctx_reset(ctx);
+    pp_restore_options defaults = PP_RESTORE_OPTIONS_INIT;
+    const pp_restore_options *o = opts ? opts : &defaults;
+    if (!out || !model || (!text && len) || o->version != PP_RESTORE_OPTIONS_VERSION)
+        return ppi_fail(ctx, PP_ERR_ARG, "pp_restore: NULL argument or unknown options version");
+    char *norm = NULL;
+    size_t nlen = 0;
+    /* NFC and one tone placement first: the model knows one spelling */
+    pp_normalize_options no = PP_NORMALIZE_OPTIONS_INIT;
+    no.tone_style = o->tone_style;
+    int rc = pp_normalize(&norm, &nlen, NULL, ctx, text ? text : "", len, &no);
+    if (rc)
+        return rc;
+    work w = {.m = model, .text = norm};
+    pp_restored *r = calloc(1, sizeof *r);
+    pp_token *toks = NULL;
+    rc = r ? pp_tokenize(&toks, &w.nt, norm, nlen) : PP_ERR_NOMEM;
+    w.t = toks;
+    if (rc == PP_OK) {
+        w.slots = malloc(sizeof *w.slots * (w.nt + 1));
+        w.slot_of = malloc(sizeof *w.slot_of * (w.nt + 1));
+        if (!w.slots || !w.slot_of)
+            rc = PP_ERR_NOMEM;
+    }
+    if (rc == PP_OK) {
+        for (size_t i = 0; i < w.nt; i++)
+            w.slot_of[i] = SIZE_MAX;
+        w.ds = document_stats(norm, w.t, w.nt);
+        rc = decode_all(&w);
+    }
+    if (rc == PP_OK)
+        rc = assemble(&w, r, o->tone_style);
+    free(w.slots);
+    free(w.slot_of);
+    free(toks);
+    ppi_buf_free(&w.lowbuf);
+    pp_free(norm);
+    if (rc != PP_OK) {
+        pp_restored_free(r);
+        return ppi_fail(ctx, rc, "restoration failed: %s", pp_strerror(rc));
+    }
+    *out = r;
+    return PP_OK;
+}

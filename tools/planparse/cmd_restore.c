@@ -1,0 +1,159 @@
+/* cmd_restore.c - `planparse restore`: OCR-damaged text back to correct
+   Vietnamese, as text or as JSON with every decision. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char restore_help[] =
+    "Usage: planparse restore [OPTIONS] [FILE|-]\n"
+    "\n"
+    "Restores OCR-damaged or diacritic-less Vietnamese text: every word is\n"
+    "decided between itself and the words it may stand for, by a syllable\n"
+    "language model and a model of OCR errors. Lines are kept as they are.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FILE      write to FILE, atomically (default: standard output)\n"
+    "      --format FORMAT    text (default) or json: every word with the\n"
+    "                         original, the choice, a confidence and alternatives\n"
+    "      --model FILE       the model (default: $PLANPARSE_MODEL or the\n"
+    "                         installed planparse.model)\n"
+    "      --tone-style STYLE old: hóa, thủy, Ủy (default); new: hoá, thuỷ, Uỷ\n"
+    "      --max-bytes SIZE   refuse larger input (default 256M)\n"
+    "  -h, --help             show this help\n"
+    "\n"
+    "Exit status: 0 ok, 1 usage, 2 bad input, 3 missing model, 4 I/O error,\n"
+    "5 internal error.\n";
+
+/* Appends s as a JSON string. */
+static int json_string(pp_buffer *b, const char *s)
+{
+    int rc = cli_buf_puts(b, "\"");
+    for (; rc == 0 && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        char esc[8];
+        if (c == '"' || c == '\\') {
+            esc[0] = '\\';
+            esc[1] = (char)c;
+            esc[2] = '\0';
+        } else if (c < 0x20) {
+            snprintf(esc, sizeof esc, "\\u%04x", c);
+        } else {
+            esc[0] = (char)c;
+            esc[1] = '\0';
+        }
+        rc = cli_buf_puts(b, esc);
+    }
+    return rc ? rc : cli_buf_puts(b, "\"");
+}
+
+static int restored_json(pp_buffer *b, const pp_restored *r)
+{
+    size_t len;
+    const char *text = pp_restored_text(r, &len);
+    int rc = cli_buf_puts(b, "{\"text\":");
+    rc = rc ? rc : json_string(b, text);
+    rc = rc ? rc : cli_buf_puts(b, ",\"tokens\":[");
+    for (size_t i = 0; rc == 0 && i < pp_restored_token_count(r); i++) {
+        const pp_restore_token *t = pp_restored_token(r, i);
+        char num[128];
+        snprintf(num, sizeof num, "%s{\"line\":%zu,\"offset\":%zu,\"original\":", i ? "," : "", t->line,
+                 t->offset);
+        rc = cli_buf_puts(b, num);
+        rc = rc ? rc : json_string(b, t->original);
+        rc = rc ? rc : cli_buf_puts(b, ",\"choice\":");
+        rc = rc ? rc : json_string(b, t->choice);
+        snprintf(num, sizeof num, ",\"changed\":%s,\"confidence\":%.4f,\"alternatives\":[",
+                 t->changed ? "true" : "false", t->confidence);
+        rc = rc ? rc : cli_buf_puts(b, num);
+        for (size_t a = 0; rc == 0 && a < t->nalts; a++) {
+            rc = cli_buf_puts(b, a ? ",{\"text\":" : "{\"text\":");
+            rc = rc ? rc : json_string(b, t->alts[a]);
+            snprintf(num, sizeof num, ",\"confidence\":%.4f}", t->alt_confidence[a]);
+            rc = rc ? rc : cli_buf_puts(b, num);
+        }
+        rc = rc ? rc : cli_buf_puts(b, "]}");
+    }
+    return rc ? rc : cli_buf_puts(b, "]}\n");
+}
+
+int cmd_restore(int argc, char **argv)
+{
+    enum { OPT_FORMAT = 256, OPT_MODEL, OPT_TONE, OPT_MAX };
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"model", required_argument, NULL, OPT_MODEL},
+        {"tone-style", required_argument, NULL, OPT_TONE},
+        {"max-bytes", required_argument, NULL, OPT_MAX},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    pp_decode_options dopts;
+    pp_restore_options ropts;
+    pp_decode_options_init(&dopts, PP_DECODE_OPTIONS_VERSION);
+    pp_restore_options_init(&ropts, PP_RESTORE_OPTIONS_VERSION);
+    const char *output = NULL, *model_path = NULL;
+    int json = 0, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': output = optarg; break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "json") == 0)
+                json = 1;
+            else if (strcmp(optarg, "text") != 0)
+                return cli_usage_error("restore", "--format must be 'text' or 'json', not '%s'", optarg);
+            break;
+        case OPT_MODEL: model_path = optarg; break;
+        case OPT_TONE:
+            if (cli_parse_tone_style(optarg, &ropts.tone_style) != 0)
+                return cli_usage_error("restore", "--tone-style must be 'old' or 'new', not '%s'", optarg);
+            break;
+        case OPT_MAX:
+            if (cli_parse_size(optarg, &dopts.max_bytes) != 0 || dopts.max_bytes == 0)
+                return cli_usage_error("restore", "--max-bytes: '%s' is not a size", optarg);
+            break;
+        case 'h': fputs(restore_help, stdout); return EXIT_OK;
+        default: return cli_usage_error("restore", "unknown option");
+        }
+    }
+    if (argc - optind > 1)
+        return cli_usage_error("restore", "takes one input file, got %d", argc - optind);
+    const char *input = optind < argc ? argv[optind] : "-";
+    dopts.name = strcmp(input, "-") == 0 ? "<stdin>" : input;
+
+    pp_ctx *ctx = NULL;
+    if (pp_ctx_new(&ctx) != PP_OK)
+        return cli_fail(NULL, PP_ERR_NOMEM);
+    pp_model *model = NULL;
+    pp_restored *r = NULL;
+    char *text = NULL;
+    size_t len = 0;
+    pp_buffer out = {0};
+    int rc = cli_load_model(ctx, model_path, &model);
+    if (rc == PP_OK)
+        rc = cli_read_text(ctx, input, &dopts, &text, &len);
+    if (rc == PP_OK) {
+        cli_print_warnings(ctx);
+        rc = pp_restore(&r, ctx, model, text, len, &ropts);
+    }
+    if (rc == PP_OK) {
+        size_t tl;
+        const char *t = pp_restored_text(r, &tl);
+        if (json)
+            rc = restored_json(&out, r) ? PP_ERR_NOMEM : PP_OK;
+        else
+            rc = cli_buf_append(&out, t, tl) ? PP_ERR_NOMEM : PP_OK;
+    }
+    if (rc == PP_OK)
+        rc = cli_write_output(ctx, output, out.data, out.len);
+    int code = rc == PP_OK ? EXIT_OK : cli_fail(ctx, rc);
+    cli_buf_free(&out);
+    pp_restored_free(r);
+    pp_model_free(model);
+    pp_free(text);
+    pp_ctx_free(ctx);
+    return code;
+}
