@@ -101,7 +101,10 @@ float ppi_channel_lookup(const pp_model *m, uint32_t truth, const char *ocr)
     return -1;
 }
 
-float ppi_channel_cost(const pp_model *m, const uint32_t *o, int no, const uint32_t *t, int nt)
+/* The alignment DP; when `from` is given it records which move reached
+   each cell (0 insert, 1 delete, 2 one-to-one, 3 one-to-two). */
+static float align_dp(const pp_model *m, const uint32_t *o, int no, const uint32_t *t, int nt,
+                      unsigned char from[PPI_MAX_WORD + 1][PPI_MAX_WORD + 1])
 {
     /* d[i][j]: best cost of reading t[0..j) as o[0..i) */
     float d[PPI_MAX_WORD + 1][PPI_MAX_WORD + 1];
@@ -110,24 +113,58 @@ float ppi_channel_cost(const pp_model *m, const uint32_t *o, int no, const uint3
     for (int i = 0; i <= no; i++) {
         for (int j = 0; j <= nt; j++) {
             float best = i == 0 && j == 0 ? 0 : 1e9f;
-            if (i > 0)
-                best = d[i - 1][j] + COST_INS < best ? d[i - 1][j] + COST_INS : best;
+            unsigned char move = 0;
+            if (i > 0 && d[i - 1][j] + COST_INS < best)
+                best = d[i - 1][j] + COST_INS, move = 0;
             if (j > 0) {
                 float del = reading_cost(m, t[j - 1], NULL, 0);
                 del = del < 0 ? COST_DEL : del;
-                best = d[i][j - 1] + del < best ? d[i][j - 1] + del : best;
+                if (d[i][j - 1] + del < best)
+                    best = d[i][j - 1] + del, move = 1;
             }
             if (i > 0 && j > 0) {
                 float c = reading_cost(m, t[j - 1], o + i - 1, 1);
-                best = d[i - 1][j - 1] + c < best ? d[i - 1][j - 1] + c : best;
+                if (d[i - 1][j - 1] + c < best)
+                    best = d[i - 1][j - 1] + c, move = 2;
             }
             if (i > 1 && j > 0) {
                 float c = reading_cost(m, t[j - 1], o + i - 2, 2);
                 if (c >= 0 && d[i - 2][j - 1] + c < best)
-                    best = d[i - 2][j - 1] + c;
+                    best = d[i - 2][j - 1] + c, move = 3;
             }
             d[i][j] = best;
+            if (from)
+                from[i][j] = move;
         }
     }
     return d[no][nt];
+}
+
+float ppi_channel_cost(const pp_model *m, const uint32_t *o, int no, const uint32_t *t, int nt)
+{
+    return align_dp(m, o, no, t, nt, NULL);
+}
+
+float ppi_channel_align(const pp_model *m, const uint32_t *o, int no, const uint32_t *t, int nt,
+                        ppi_align_step *steps, int *nsteps)
+{
+    unsigned char from[PPI_MAX_WORD + 1][PPI_MAX_WORD + 1];
+    *nsteps = 0;
+    float cost = align_dp(m, o, no, t, nt, from);
+    if (no > PPI_MAX_WORD || nt > PPI_MAX_WORD)
+        return cost;
+    ppi_align_step rev[PPI_MAX_WORD * 2 + 2];
+    int n = 0, i = no, j = nt;
+    while ((i > 0 || j > 0) && n < PPI_MAX_WORD * 2 + 2) {
+        switch (from[i][j]) {
+        case 0: rev[n++] = (ppi_align_step){-1, i - 1, 1}; i--; break;
+        case 1: rev[n++] = (ppi_align_step){j - 1, i, 0}; j--; break;
+        case 2: rev[n++] = (ppi_align_step){j - 1, i - 1, 1}; i--; j--; break;
+        default: rev[n++] = (ppi_align_step){j - 1, i - 2, 2}; i -= 2; j--; break;
+        }
+    }
+    for (int k = 0; k < n; k++)
+        steps[k] = rev[n - 1 - k];
+    *nsteps = n;
+    return cost;
 }

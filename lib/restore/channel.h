@@ -13,4 +13,17 @@ float ppi_channel_cost(const pp_model *m, const uint32_t *o, int no, const uint3
 /* The learned cost of reading letter `truth` as `ocr`, or -1 if unknown. */
 float ppi_channel_lookup(const pp_model *m, uint32_t truth, const char *ocr);
 
+/* One step of an alignment: true letter t[truth] (or -1: OCR added
+   characters) read as ocr_len (0-2) characters from o[ocr]. */
+typedef struct ppi_align_step {
+    int truth;
+    int ocr;
+    int ocr_len;
+} ppi_align_step;
+
+/* Like ppi_channel_cost, also giving the best alignment (at most
+   PPI_MAX_WORD * 2 steps, in order). Returns the cost. */
+float ppi_channel_align(const pp_model *m, const uint32_t *o, int no, const uint32_t *t, int nt,
+                        ppi_align_step *steps, int *nsteps);
+
 #endif

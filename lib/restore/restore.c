@@ -97,8 +97,12 @@ static int has_non_ascii(const char *s, size_t n)
     return 0;
 }
 
-/* How much to trust tokens that are already valid words, from the share
-   of word tokens that are valid syllables and the share with diacritics. */
+/* How much to trust tokens that are already valid words. Clean
+   Vietnamese has diacritics on ~80% of its words and ~95% valid
+   syllables; text read by an English OCR engine keeps diacritics on ~20%
+   and ~55% valid; text typed without diacritics has none. So the share of
+   marked words says how far a plain valid token ("trong") may be a damaged
+   one ("trọng"), and both shares how far a marked one may be. */
 static doc_stats document_stats(const char *text, const pp_token *t, size_t n)
 {
     size_t words = 0, valid = 0, marked = 0;
@@ -112,12 +116,12 @@ static doc_stats document_stats(const char *text, const pp_token *t, size_t n)
     doc_stats d;
     double vr = words ? (double)valid / (double)words : 1.0;
     double mr = words ? (double)marked / (double)words : 1.0;
-    /* clean text: ~97% valid, ~60% marked; English-OCR'd text: valid
-       ~60%; text typed without diacritics: marked ~0 */
-    double clean = (vr - 0.7) / 0.25;
-    clean = clean < 0 ? 0 : clean > 1 ? 1 : clean;
-    d.keep_bonus_marked = (float)(0.6 + 3.4 * clean);
-    d.keep_bonus_plain = mr < 0.1 ? 0.0f : d.keep_bonus_marked;
+    double by_marks = (mr - 0.3) / 0.3, by_valid = (vr - 0.6) / 0.25;
+    by_marks = by_marks < 0 ? 0 : by_marks > 1 ? 1 : by_marks;
+    by_valid = by_valid < 0 ? 0 : by_valid > 1 ? 1 : by_valid;
+    double clean = by_marks * by_valid;
+    d.keep_bonus_marked = (float)(0.4 + 3.6 * clean);
+    d.keep_bonus_plain = mr < 0.1 ? 0.0f : (float)(0.1 + 3.9 * clean);
     return d;
 }
 
@@ -242,26 +246,49 @@ static void confidences(const pp_model *m, slot *sl, size_t n, const float *em)
 
 /* ---- assembling the output ---- */
 
-/* Writes word w (lowercase) in the case pattern of the original token. */
-static int append_cased(ppi_buf *out, const char *w, const char *orig, size_t olen)
+typedef enum word_case { CASE_LOWER, CASE_TITLE, CASE_UPPER } word_case;
+
+/* Counts letters and upper-case letters of s. */
+static void count_case(const char *s, size_t len, size_t *letters, size_t *upper, int *first_upper)
 {
-    size_t letters = 0, upper = 0;
-    int first_upper = -1;
-    for (size_t i = 0; i < olen;) {
+    *letters = *upper = 0;
+    *first_upper = -1;
+    for (size_t i = 0; i < len;) {
         uint32_t cp;
-        size_t k = ppi_utf8_decode((const unsigned char *)orig + i, olen - i, &cp);
+        size_t k = ppi_utf8_decode((const unsigned char *)s + i, len - i, &cp);
         if (!k)
             break;
         if (ppi_is_word_char(cp)) {
             int up = ppi_lower_cp(cp) != cp;
-            if (first_upper < 0)
-                first_upper = up;
-            letters++;
-            upper += up;
+            if (*first_upper < 0)
+                *first_upper = up;
+            ++*letters;
+            *upper += up;
         }
         i += k;
     }
-    int all_upper = letters > 1 && upper == letters;
+}
+
+/* The case to write a replacement in: the token's own when it has a clear
+   one; OCR's mixed case ("PiCH", "CAc") follows its line instead. */
+static word_case case_of_token(const char *orig, size_t olen, int line_upper)
+{
+    size_t letters, upper;
+    int first;
+    count_case(orig, olen, &letters, &upper, &first);
+    if (upper == 0)
+        return CASE_LOWER;
+    if (letters > 1 && upper == letters)
+        return CASE_UPPER;
+    if (first == 1 && upper == 1)
+        return CASE_TITLE;
+    if (line_upper)
+        return CASE_UPPER;
+    return first == 1 ? CASE_TITLE : CASE_LOWER;
+}
+
+static int append_cased(ppi_buf *out, const char *w, word_case wc)
+{
     size_t len = strlen(w);
     int rc = PP_OK;
     for (size_t i = 0, idx = 0; rc == PP_OK && i < len; idx++) {
@@ -269,13 +296,61 @@ static int append_cased(ppi_buf *out, const char *w, const char *orig, size_t ol
         size_t k = ppi_utf8_decode((const unsigned char *)w + i, len - i, &cp);
         if (!k)
             return PP_ERR_INTERNAL;
-        if (all_upper || (idx == 0 && first_upper == 1))
+        if (wc == CASE_UPPER || (idx == 0 && wc == CASE_TITLE))
             cp = ppi_upper_cp(cp);
         char enc[4];
         rc = ppi_buf_append(out, enc, ppi_utf8_encode(cp, enc));
         i += k;
     }
     return rc;
+}
+
+/* 1 if most letters of the line around token i are upper case. */
+static int line_is_upper(const char *text, const pp_token *t, size_t nt, size_t i)
+{
+    size_t a = i, b = i, letters = 0, upper = 0;
+    while (a > 0 && t[a - 1].kind != PP_TOK_NEWLINE)
+        a--;
+    while (b < nt && t[b].kind != PP_TOK_NEWLINE)
+        b++;
+    for (size_t k = a; k < b; k++) {
+        size_t l, u;
+        int f;
+        if (t[k].kind != PP_TOK_WORD)
+            continue;
+        count_case(text + t[k].offset, t[k].length, &l, &u, &f);
+        letters += l;
+        upper += u;
+    }
+    return letters && upper * 3 > letters * 2;
+}
+
+/* A Roman section number as OCR writes it at the start of a line: "I1."
+   and "Il." for "II.", "I11." for "III.". Returns the mended text in buf,
+   or NULL when the token is not one. */
+static const char *roman_marker(const char *text, const pp_token *t, size_t nt, size_t i, char *buf,
+                                size_t cap)
+{
+    size_t k = i;
+    while (k > 0 && t[k - 1].kind == PP_TOK_SPACE)
+        k--;
+    if ((k > 0 && t[k - 1].kind != PP_TOK_NEWLINE) || i + 1 >= nt || t[i + 1].kind != PP_TOK_PUNCT ||
+        text[t[i + 1].offset] != '.' || t[i].length >= cap)
+        return NULL;
+    const char *s = text + t[i].offset;
+    int roman = 0, fixed = 0;
+    for (size_t j = 0; j < t[i].length; j++) {
+        char c = s[j];
+        if (c == 'I' || c == 'V' || c == 'X')
+            roman = 1;
+        else if (c == '1' || c == 'l')
+            fixed = 1, c = 'I';
+        else
+            return NULL;
+        buf[j] = c;
+    }
+    buf[t[i].length] = '\0';
+    return roman && fixed ? buf : NULL;
 }
 
 /* Letter groups of document symbols that OCR and typists write without Đ
@@ -363,6 +438,20 @@ static int decode_segment(work *w, size_t first, size_t end)
     return rc;
 }
 
+/* "6" or "0" alone between two words is more often OCR's "ở", "ô", "ơ"
+   than a number: decode it as a word (the digit stays a candidate). */
+static int lone_digit_between_words(const char *text, const pp_token *t, size_t nt, size_t i)
+{
+    if (t[i].kind != PP_TOK_NUMBER || t[i].length != 1 || (text[t[i].offset] != '6' && text[t[i].offset] != '0'))
+        return 0;
+    size_t a = i, b = i + 1;
+    while (a > 0 && t[a - 1].kind == PP_TOK_SPACE)
+        a--;
+    while (b < nt && t[b].kind == PP_TOK_SPACE)
+        b++;
+    return a > 0 && b < nt && a < i && b > i + 1 && t[a - 1].kind == PP_TOK_WORD && t[b].kind == PP_TOK_WORD;
+}
+
 /* Builds the slots and decodes each segment between breaks. */
 static int decode_all(work *w)
 {
@@ -379,6 +468,11 @@ static int decode_all(work *w)
             seg = w->nslots;
             continue;
         }
+        char rbuf[32];
+        if (k == PPI_UNIT_WORD && roman_marker(w->text, w->t, w->nt, i, rbuf, sizeof rbuf))
+            continue;
+        if (k == PPI_UNIT_CLASS && lone_digit_between_words(w->text, w->t, w->nt, i))
+            k = PPI_UNIT_WORD;
         slot *s = &w->slots[w->nslots];
         memset(s, 0, sizeof *s);
         if (k == PPI_UNIT_CLASS) {
@@ -412,6 +506,7 @@ static int assemble(work *w, pp_restored *r, pp_tone_style style)
     size_t (*offs)[2 + PP_RESTORE_MAX_ALTS] = calloc(nwords ? nwords : 1, sizeof *offs);
     if (!offs)
         return PP_ERR_NOMEM;
+    char roman[32];
     int rc = ppi_buf_reserve(&out, w->nt ? w->t[w->nt - 1].offset + w->t[w->nt - 1].length : 0);
     for (size_t i = 0; rc == PP_OK && i < w->nt; i++) {
         const pp_token *t = &w->t[i];
@@ -421,13 +516,15 @@ static int assemble(work *w, pp_restored *r, pp_tone_style style)
             continue;
         }
         if (w->slot_of[i] == SIZE_MAX) {
-            rc = ppi_buf_append(&out, orig, t->length);
+            const char *r_fix = t->kind == PP_TOK_WORD ? roman_marker(w->text, w->t, w->nt, i, roman, sizeof roman) : NULL;
+            rc = r_fix ? ppi_buf_append(&out, r_fix, strlen(r_fix)) : ppi_buf_append(&out, orig, t->length);
             continue;
         }
         const slot *s = &w->slots[w->slot_of[i]];
         pp_restore_token *rt = &r->tokens[r->ntokens];
         size_t start = out.len;
         const ppi_cand *c = &s->c[s->best];
+        word_case wc = case_of_token(orig, t->length, line_is_upper(w->text, w->t, w->nt, i));
         if (c->keep) {
             rc = ppi_buf_append(&out, orig, t->length);
         } else {
@@ -436,10 +533,11 @@ static int assemble(work *w, pp_restored *r, pp_tone_style style)
             size_t sl;
             if (ppi_syllable_restyle(word, strlen(word), style, syl, sizeof syl, &sl) == PP_OK)
                 word = syl;
-            rc = append_cased(&out, word, orig, t->length);
+            rc = append_cased(&out, word, wc);
         }
+        int changed = out.len - start != t->length || memcmp(out.data + start, orig, t->length) != 0;
         *rt = (pp_restore_token){.offset = t->offset, .length = t->length, .line = t->line,
-                                 .confidence = s->conf[s->best], .changed = !c->keep};
+                                 .confidence = s->conf[s->best], .changed = rc == PP_OK && changed};
         offs[r->ntokens][0] = strs.len;
         if (rc == PP_OK)
             rc = ppi_buf_append(&strs, orig, t->length);
@@ -469,7 +567,7 @@ static int assemble(work *w, pp_restored *r, pp_tone_style style)
             if (s->c[k].keep)
                 rc = ppi_buf_append(&strs, orig, t->length);
             else
-                rc = append_cased(&strs, ppi_model_word(w->m, s->c[k].id), orig, t->length);
+                rc = append_cased(&strs, ppi_model_word(w->m, s->c[k].id), wc);
             if (rc == PP_OK)
                 rc = ppi_buf_putc(&strs, '\0');
             if (rt->nalts < PP_RESTORE_MAX_ALTS)

@@ -1,0 +1,290 @@
+/* test_restore.c - restoration: the model file, string in / string out,
+   nothing lost, clean text untouched, one model shared by threads. */
+#include "testutil.h"
+
+#include "planparse.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static pp_model *model;
+static pp_ctx *ctx;
+
+static int setup(void **state)
+{
+    (void)state;
+    if (pp_ctx_new(&ctx) != PP_OK)
+        return -1;
+    if (pp_model_load(&model, ctx, PP_MODEL_PATH) != PP_OK) {
+        fprintf(stderr, "cannot load %s: %s\n", PP_MODEL_PATH, pp_errmsg(ctx));
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    pp_model_free(model);
+    pp_ctx_free(ctx);
+    return 0;
+}
+
+static char *restore(const char *in)
+{
+    pp_restored *r;
+    assert_int_equal(pp_restore(&r, ctx, model, in, strlen(in), NULL), PP_OK);
+    size_t len;
+    char *out = strdup(pp_restored_text(r, &len));
+    assert_int_equal(strlen(out), len);
+    pp_restored_free(r);
+    return out;
+}
+
+/* out must contain want (the restored words around the damage) */
+static void expect_contains(const char *in, const char *want)
+{
+    char *out = restore(in);
+    if (!strstr(out, want))
+        fail_msg("restore('%s') = '%s', expected it to contain '%s'", in, out, want);
+    free(out);
+}
+
+static void test_issue_examples(void **state)
+{
+    (void)state;
+    expect_contains("Ban Chấp hành đã chỉ đạo t6 chirc thực hiện nghiêm túc kế hoạch.", "tổ chức");
+    expect_contains("Quán triệt chủ trương, đường lối của Pang và chính sách của Nhà nước.", "của Đảng");
+    expect_contains("Các cơ quan, đơn vị tổ chức thực hiện nhiệm vụ ctia mình.", "của mình");
+    expect_contains("Căn cứ Quyết định số 17/QD-UBND ngày 17/01/2022 của UBND tỉnh.", "17/QĐ-UBND");
+    expect_contains("Nghị định số 107/2021/NP-CP của Chính phủ.", "107/2021/NĐ-CP");
+}
+
+static void test_damaged_sentence(void **state)
+{
+    (void)state;
+    expect_contains("Ké hoach tuyén truyén cai cach hanh chinh nam 2023",
+                    "Kế hoạch tuyên truyền cải cách hành chính năm 2023");
+}
+
+static void test_without_diacritics(void **state)
+{
+    (void)state;
+    expect_contains("Uy ban nhan dan tinh ban hanh ke hoach thuc hien cai cach hanh chinh",
+                    "Ủy ban nhân dân tỉnh ban hành kế hoạch thực hiện cải cách hành chính");
+}
+
+static void test_clean_text_unchanged(void **state)
+{
+    (void)state;
+    size_t len;
+    char *in = tu_read_file(tu_fixture("../../samples/ke-hoach-mau.txt"), &len);
+    pp_normalize_options no = PP_NORMALIZE_OPTIONS_INIT;
+    char *norm;
+    size_t nlen;
+    assert_int_equal(pp_normalize(&norm, &nlen, NULL, ctx, in, len, &no), PP_OK);
+    char *out = restore(norm);
+    assert_string_equal(out, norm);
+    free(out);
+    pp_free(norm);
+    free(in);
+}
+
+static void test_every_token_kept(void **state)
+{
+    (void)state;
+    const char *in = "S6: 20 /KH-UBND Thach Thanh, ngay 29 thang 01 nam 2021\n"
+                     "Thuc hién t6 chirc ctia Pang; email vanthu@a.vn, https://a.vn\n\nCCHC x";
+    pp_restored *r;
+    assert_int_equal(pp_restore(&r, ctx, model, in, strlen(in), NULL), PP_OK);
+    pp_token *toks;
+    size_t nt, words = 0;
+    assert_int_equal(pp_tokenize(&toks, &nt, in, strlen(in)), PP_OK);
+    for (size_t i = 0; i < nt; i++)
+        words += toks[i].kind == PP_TOK_WORD;
+    /* every word of the input is reported, with its own bytes and place */
+    assert_int_equal(pp_restored_token_count(r), words);
+    size_t k = 0;
+    for (size_t i = 0; i < nt; i++) {
+        if (toks[i].kind != PP_TOK_WORD)
+            continue;
+        const pp_restore_token *t = pp_restored_token(r, k++);
+        assert_int_equal(t->offset, toks[i].offset);
+        assert_int_equal(t->length, toks[i].length);
+        assert_int_equal(strlen(t->original), t->length);
+        assert_memory_equal(t->original, in + t->offset, t->length);
+        assert_true(strlen(t->choice) > 0);
+        assert_true(t->confidence >= 0 && t->confidence <= 1.0001);
+        assert_int_equal(t->changed, strcmp(t->original, t->choice) != 0);
+        assert_true(t->nalts <= PP_RESTORE_MAX_ALTS);
+        for (size_t a = 1; a < t->nalts; a++)
+            assert_true(t->alt_confidence[a - 1] >= t->alt_confidence[a]);
+    }
+    assert_null(pp_restored_token(r, k));
+    /* the lines are kept */
+    size_t len, lines_in = 0, lines_out = 0;
+    const char *out = pp_restored_text(r, &len);
+    for (const char *p = in; *p; p++)
+        lines_in += *p == '\n';
+    for (const char *p = out; *p; p++)
+        lines_out += *p == '\n';
+    assert_int_equal(lines_in, lines_out);
+    assert_non_null(strstr(out, "vanthu@a.vn"));
+    assert_non_null(strstr(out, "https://a.vn"));
+    assert_non_null(strstr(out, "CCHC"));
+    pp_free(toks);
+    pp_restored_free(r);
+}
+
+static void test_roman_numerals_and_case(void **state)
+{
+    (void)state;
+    char *out = restore("I1. NOI DUNG THUC HIEN\nI11. TO CHUC THUC HIEN\n");
+    assert_non_null(strstr(out, "II. NỘI DUNG THỰC HIỆN"));
+    assert_non_null(strstr(out, "III. TỔ CHỨC THỰC HIỆN"));
+    free(out);
+}
+
+static void test_empty_and_errors(void **state)
+{
+    (void)state;
+    char *out = restore("");
+    assert_string_equal(out, "");
+    free(out);
+    pp_restored *r;
+    assert_int_equal(pp_restore(&r, ctx, model, "\xFF", 1, NULL), PP_ERR_INPUT);
+    assert_null(r);
+    assert_int_equal(pp_restore(&r, ctx, NULL, "a", 1, NULL), PP_ERR_ARG);
+    pp_restore_options o = PP_RESTORE_OPTIONS_INIT;
+    o.version = 42;
+    assert_int_equal(pp_restore(&r, ctx, model, "a", 1, &o), PP_ERR_ARG);
+    assert_int_equal(pp_restore_options_init(&o, PP_RESTORE_OPTIONS_VERSION), PP_OK);
+    assert_null(pp_restored_text(NULL, NULL));
+    pp_restored_free(NULL);
+    pp_model_free(NULL);
+}
+
+/* ---- the model file ---- */
+
+static char *copy_model(size_t *len)
+{
+    return tu_read_file(PP_MODEL_PATH, len);
+}
+
+static int load_bytes(const void *data, size_t len)
+{
+    char path[] = "/tmp/pp_model_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, data, len), (ssize_t)len);
+    close(fd);
+    pp_model *m = NULL;
+    int rc = pp_model_load(&m, ctx, path);
+    pp_model_free(m);
+    unlink(path);
+    return rc;
+}
+
+static void test_model_file_checks(void **state)
+{
+    (void)state;
+    size_t len;
+    char *m = copy_model(&len);
+    assert_int_equal(load_bytes(m, len), PP_OK);
+    /* one flipped byte in the payload */
+    m[len / 2] ^= 0x40;
+    assert_int_equal(load_bytes(m, len), PP_ERR_DATA);
+    assert_non_null(strstr(pp_errmsg(ctx), "checksum"));
+    m[len / 2] ^= 0x40;
+    /* truncated */
+    assert_int_equal(load_bytes(m, len - 8), PP_ERR_DATA);
+    assert_non_null(strstr(pp_errmsg(ctx), "truncated"));
+    /* another format version */
+    m[8] ^= 0x7;
+    assert_int_equal(load_bytes(m, len), PP_ERR_DATA);
+    assert_non_null(strstr(pp_errmsg(ctx), "format"));
+    /* not a model at all */
+    assert_int_equal(load_bytes("hello, world", 12), PP_ERR_DATA);
+    free(m);
+    pp_model *none;
+    assert_int_equal(pp_model_load(&none, ctx, "/nonexistent/planparse.model"), PP_ERR_DATA);
+    assert_null(none);
+    assert_non_null(strstr(pp_errmsg(ctx), "/nonexistent/planparse.model"));
+    pp_model_info info;
+    assert_int_equal(pp_model_get_info(&info, model), PP_OK);
+    assert_true(info.vocabulary > 5000 && info.trigrams > 1000 && info.corpus_tokens > 10000);
+}
+
+/* ---- threads ---- */
+
+typedef struct job {
+    const char *in;
+    char *out;
+    int rc;
+} job;
+
+static void *run_job(void *arg)
+{
+    job *j = arg;
+    pp_ctx *c;
+    j->rc = pp_ctx_new(&c);
+    for (int rep = 0; j->rc == PP_OK && rep < 3; rep++) {
+        pp_restored *r;
+        j->rc = pp_restore(&r, c, model, j->in, strlen(j->in), NULL);
+        if (j->rc == PP_OK) {
+            free(j->out);
+            j->out = strdup(pp_restored_text(r, NULL));
+            pp_restored_free(r);
+        }
+    }
+    pp_ctx_free(c);
+    return NULL;
+}
+
+static void test_threads_share_one_model(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "Ké hoach tuyén truyén cai cach hanh chinh nam 2023",
+        "Uy ban nhan dan huyen chi dao cac phong ban t6 chirc thuc hien",
+        "Bao cao két qua thuc hién nhiém vu phat trién kinh té - xa hdi",
+        "Thuc hién Quyét dinh s6 17/QD-UBND ngay 17/01/2022 ctia UBND tinh",
+    };
+    enum { N = 8 };
+    job jobs[N];
+    pthread_t th[N];
+    char *single[4];
+    for (int i = 0; i < 4; i++)
+        single[i] = restore(texts[i]);
+    for (int i = 0; i < N; i++) {
+        jobs[i] = (job){texts[i % 4], NULL, 0};
+        assert_int_equal(pthread_create(&th[i], NULL, run_job, &jobs[i]), 0);
+    }
+    for (int i = 0; i < N; i++) {
+        pthread_join(th[i], NULL);
+        assert_int_equal(jobs[i].rc, PP_OK);
+        assert_string_equal(jobs[i].out, single[i % 4]);
+        free(jobs[i].out);
+    }
+    for (int i = 0; i < 4; i++)
+        free(single[i]);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_issue_examples),
+        cmocka_unit_test(test_damaged_sentence),
+        cmocka_unit_test(test_without_diacritics),
+        cmocka_unit_test(test_clean_text_unchanged),
+        cmocka_unit_test(test_every_token_kept),
+        cmocka_unit_test(test_roman_numerals_and_case),
+        cmocka_unit_test(test_empty_and_errors),
+        cmocka_unit_test(test_model_file_checks),
+        cmocka_unit_test(test_threads_share_one_model),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,274 @@
+/*
+ * learn_channel.c - pp-learn-channel: learns how OCR reads each letter.
+ *
+ *   pp-learn-channel [-o OUT.tsv] [--min-count N] GOLD OCR [GOLD OCR ...]
+ *
+ * GOLD is clean text, OCR the same text after rendering and OCR (made by
+ * tools/synth/make-ocr-pairs.sh from training documents only). Words are
+ * aligned (line by line when the line counts agree), each aligned pair is
+ * aligned letter by letter with the hand-set channel, and the readings are
+ * counted: truth letter -> OCR string (0-2 characters). Output: TSV
+ * "truth<TAB>ocr<TAB>cost" with cost = -log10 P(ocr | truth), for every
+ * reading seen at least --min-count times (default 3).
+ */
+#include "core/internal.h"
+#include "normalize/syllable.h"
+#include "planparse.h"
+#include "restore/channel.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct wtok {
+    uint32_t cp[PPI_MAX_WORD];
+    int n;
+    char skel[PPI_MAX_WORD * 4 + 4];
+    size_t line;
+} wtok;
+
+typedef struct wlist {
+    wtok *v;
+    size_t n, cap, lines;
+} wlist;
+
+static void fail(const char *msg, const char *arg)
+{
+    fprintf(stderr, "pp-learn-channel: %s%s\n", msg, arg);
+    exit(1);
+}
+
+/* Lowercase word tokens (letters and digits) of a file, with lines. */
+static void read_words(const char *path, wlist *out)
+{
+    pp_ctx *ctx;
+    char *raw, *text;
+    size_t rn, tn;
+    if (pp_ctx_new(&ctx) || pp_read_file(&raw, &rn, ctx, path, 0) || pp_decode(&text, &tn, ctx, raw, rn, NULL))
+        fail("cannot read ", path);
+    pp_token *t;
+    size_t nt;
+    if (pp_tokenize(&t, &nt, text, tn))
+        fail("out of memory", "");
+    ppi_buf low = {0};
+    size_t line = 0;
+    for (size_t i = 0; i < nt; i++) {
+        line += t[i].kind == PP_TOK_NEWLINE;
+        if (t[i].kind != PP_TOK_WORD && t[i].kind != PP_TOK_NUMBER)
+            continue;
+        low.len = 0;
+        if (ppi_append_lower(&low, text + t[i].offset, t[i].length))
+            fail("out of memory", "");
+        wtok w = {.line = line};
+        for (size_t k = 0; k < low.len && w.n < PPI_MAX_WORD;) {
+            size_t l = ppi_utf8_decode((const unsigned char *)low.data + k, low.len - k, &w.cp[w.n]);
+            if (!l)
+                break;
+            w.n++;
+            k += l;
+        }
+        if (!ppi_skeleton(low.data, low.len, w.skel, sizeof w.skel))
+            continue;
+        if (out->n == out->cap) {
+            out->cap = out->cap ? out->cap * 2 : 1024;
+            out->v = realloc(out->v, out->cap * sizeof *out->v);
+            if (!out->v)
+                fail("out of memory", "");
+        }
+        out->v[out->n++] = w;
+    }
+    out->lines = line + 1;
+    ppi_buf_free(&low);
+    pp_free(t);
+    pp_free(text);
+    pp_free(raw);
+    pp_ctx_free(ctx);
+}
+
+/* Normalised edit distance of two skeletons, 0 (same) .. 1. */
+static double skel_distance(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (!na || !nb)
+        return 1;
+    unsigned d[64][64];
+    if (na > 63 || nb > 63)
+        return 1;
+    for (size_t i = 0; i <= na; i++)
+        for (size_t j = 0; j <= nb; j++) {
+            if (!i || !j) {
+                d[i][j] = (unsigned)(i + j);
+                continue;
+            }
+            unsigned s = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            unsigned x = d[i - 1][j] + 1 < d[i][j - 1] + 1 ? d[i - 1][j] + 1 : d[i][j - 1] + 1;
+            d[i][j] = s < x ? s : x;
+        }
+    return (double)d[na][nb] / (double)(na > nb ? na : nb);
+}
+
+/* ---- counting readings ---- */
+
+typedef struct reading {
+    uint32_t truth;
+    char ocr[12];
+    unsigned count;
+} reading;
+
+typedef struct counts {
+    reading *v;
+    size_t n, cap;
+    size_t pairs, letters;
+} counts;
+
+static void count_reading(counts *c, uint32_t truth, const uint32_t *o, int len)
+{
+    char s[12];
+    size_t k = 0;
+    for (int i = 0; i < len; i++)
+        k += ppi_utf8_encode(o[i], s + k);
+    s[k] = '\0';
+    for (size_t i = 0; i < c->n; i++)
+        if (c->v[i].truth == truth && strcmp(c->v[i].ocr, s) == 0) {
+            c->v[i].count++;
+            return;
+        }
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 512;
+        c->v = realloc(c->v, c->cap * sizeof *c->v);
+        if (!c->v)
+            fail("out of memory", "");
+    }
+    reading r = {.truth = truth, .count = 1};
+    memcpy(r.ocr, s, k + 1);
+    c->v[c->n++] = r;
+}
+
+static void learn_pair(counts *c, const wtok *g, const wtok *o)
+{
+    ppi_align_step steps[PPI_MAX_WORD * 2 + 2];
+    int n;
+    ppi_channel_align(NULL, o->cp, o->n, g->cp, g->n, steps, &n);
+    for (int k = 0; k < n; k++)
+        if (steps[k].truth >= 0) {
+            count_reading(c, g->cp[steps[k].truth], o->cp + steps[k].ocr, steps[k].ocr_len);
+            c->letters++;
+        }
+    c->pairs++;
+}
+
+/* Aligns two word sequences and learns from the pairs that match. */
+static void align_words(counts *c, const wtok *g, size_t ng, const wtok *h, size_t nh)
+{
+    size_t w = nh + 1;
+    double *d = malloc(sizeof(double) * (ng + 1) * w);
+    if (!d)
+        fail("out of memory", "");
+    for (size_t i = 0; i <= ng; i++)
+        for (size_t j = 0; j <= nh; j++) {
+            if (!i || !j) {
+                d[i * w + j] = (double)(i + j);
+                continue;
+            }
+            double s = d[(i - 1) * w + j - 1] + skel_distance(g[i - 1].skel, h[j - 1].skel);
+            double x = d[(i - 1) * w + j] + 1, y = d[i * w + j - 1] + 1;
+            d[i * w + j] = s < x ? (s < y ? s : y) : (x < y ? x : y);
+        }
+    size_t i = ng, j = nh;
+    while (i > 0 && j > 0) {
+        double sd = skel_distance(g[i - 1].skel, h[j - 1].skel);
+        if (d[i * w + j] == d[(i - 1) * w + j - 1] + sd) {
+            if (sd <= 0.5)
+                learn_pair(c, &g[i - 1], &h[j - 1]);
+            i--;
+            j--;
+        } else if (d[i * w + j] == d[(i - 1) * w + j] + 1) {
+            i--;
+        } else {
+            j--;
+        }
+    }
+    free(d);
+}
+
+static void learn_files(counts *c, const char *gold, const char *ocr)
+{
+    wlist g = {0}, h = {0};
+    read_words(gold, &g);
+    read_words(ocr, &h);
+    if (g.lines == h.lines) {
+        size_t gi = 0, hi = 0;
+        for (size_t line = 0; line < g.lines; line++) {
+            size_t g0 = gi, h0 = hi;
+            while (gi < g.n && g.v[gi].line == line)
+                gi++;
+            while (hi < h.n && h.v[hi].line == line)
+                hi++;
+            align_words(c, g.v + g0, gi - g0, h.v + h0, hi - h0);
+        }
+    } else {
+        align_words(c, g.v, g.n, h.v, h.n);
+    }
+    free(g.v);
+    free(h.v);
+}
+
+static int cmp_reading(const void *a, const void *b)
+{
+    const reading *x = a, *y = b;
+    if (x->truth != y->truth)
+        return x->truth < y->truth ? -1 : 1;
+    return strcmp(x->ocr, y->ocr);
+}
+
+int main(int argc, char **argv)
+{
+    const char *out = NULL;
+    unsigned min_count = 3;
+    int a = 1;
+    for (; a < argc && argv[a][0] == '-'; a++) {
+        if (strcmp(argv[a], "-o") == 0 && a + 1 < argc)
+            out = argv[++a];
+        else if (strcmp(argv[a], "--min-count") == 0 && a + 1 < argc)
+            min_count = (unsigned)atoi(argv[++a]);
+        else
+            fail("unknown option ", argv[a]);
+    }
+    if (argc - a < 2 || (argc - a) % 2)
+        fail("usage: pp-learn-channel [-o OUT] [--min-count N] GOLD OCR [GOLD OCR ...]", "");
+    counts c = {0};
+    for (; a + 1 < argc; a += 2)
+        learn_files(&c, argv[a], argv[a + 1]);
+    qsort(c.v, c.n, sizeof *c.v, cmp_reading);
+    FILE *f = out ? fopen(out, "w") : stdout;
+    if (!f)
+        fail("cannot write ", out);
+    fprintf(f, "# Learned OCR readings: truth<TAB>ocr<TAB>cost, cost = -log10 P(ocr | truth).\n"
+               "# Made by pp-learn-channel from %zu aligned word pairs (%zu letters) of\n"
+               "# synthetic OCR of training documents (tools/synth). Do not edit by hand.\n",
+            c.pairs, c.letters);
+    size_t written = 0;
+    for (size_t i = 0; i < c.n;) {
+        size_t j = i;
+        unsigned total = 0;
+        while (j < c.n && c.v[j].truth == c.v[i].truth)
+            total += c.v[j++].count;
+        for (size_t k = i; k < j; k++) {
+            if (c.v[k].count < min_count)
+                continue;
+            char t[8];
+            t[ppi_utf8_encode(c.v[k].truth, t)] = '\0';
+            double cost = -log10((double)c.v[k].count / (double)total);
+            fprintf(f, "%s\t%s\t%.3f\n", t, c.v[k].ocr, cost > 3.0 ? 3.0 : cost);
+            written++;
+        }
+        i = j;
+    }
+    if (out)
+        fclose(f);
+    fprintf(stderr, "pp-learn-channel: %zu word pairs, %zu letters, %zu readings written\n", c.pairs,
+            c.letters, written);
+    free(c.v);
+    return 0;
+}
