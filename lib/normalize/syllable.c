@@ -467,6 +467,14 @@ static uint32_t plain_letter(uint32_t base)
     }
 }
 
+char ppi_base_letter(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z' ? (char)(cp | 0x20) : 0;
+    const ppi_letter *l = letter_lookup(cp);
+    return l ? (char)plain_letter(l->base) : 0;
+}
+
 size_t ppi_skeleton(const char *s, size_t len, char *out, size_t cap)
 {
     size_t k = 0;

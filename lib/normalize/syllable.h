@@ -15,6 +15,10 @@ int ppi_syllable_restyle(const char *s, size_t len, pp_tone_style style, char *o
    most cap-1 bytes and a NUL; returns the length, or 0 if it did not fit. */
 size_t ppi_skeleton(const char *s, size_t len, char *out, size_t cap);
 
+/* The plain lowercase ASCII letter under a Latin/Vietnamese letter ("Ế"
+   -> 'e', "đ" -> 'd'), or 0 for anything else. */
+char ppi_base_letter(uint32_t cp);
+
 /* 1 when the built-in tables are in the order bsearch needs (for tests). */
 int ppi_rhyme_table_sorted(void);
 

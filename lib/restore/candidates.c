@@ -33,18 +33,31 @@ static const struct {
 #define MAX_VARIANTS 64
 #define MAX_FOUND 512
 
+/* Words found so far, each with how it was found: 0 the token's own
+   skeleton, 1 one OCR reading undone or one edit, 2 both. Only the best
+   found are aligned letter by letter (MAX_ALIGNED), which keeps the
+   expensive part of the search bounded. */
+#define MAX_ALIGNED 48
+
 typedef struct found_set {
     uint32_t ids[MAX_FOUND];
+    unsigned char level[MAX_FOUND];
     int n;
+    int cur_level;
 } found_set;
 
 static void add_found(found_set *f, uint32_t id)
 {
     for (int i = 0; i < f->n; i++)
-        if (f->ids[i] == id)
+        if (f->ids[i] == id) {
+            if (f->level[i] > f->cur_level)
+                f->level[i] = (unsigned char)f->cur_level;
             return;
-    if (f->n < MAX_FOUND)
+        }
+    if (f->n < MAX_FOUND) {
+        f->level[f->n] = (unsigned char)f->cur_level;
         f->ids[f->n++] = id;
+    }
 }
 
 static void lookup(const pp_model *m, const char *skel, size_t len, found_set *f)
@@ -54,6 +67,8 @@ static void lookup(const pp_model *m, const char *skel, size_t len, found_set *f
         add_found(f, m->skelids[s->ids + i]);
 }
 
+
+
 /* Looks up skel and every string one edit (delete, substitute, insert,
    swap a-z) away. */
 static void lookup_edits(const pp_model *m, const char *skel, found_set *f)
@@ -62,7 +77,9 @@ static void lookup_edits(const pp_model *m, const char *skel, found_set *f)
     char buf[PPI_MAX_WORD * 4 + 4];
     if (n + 2 > sizeof buf)
         return;
+    int base = f->cur_level;
     lookup(m, skel, n, f);
+    f->cur_level = base + 1;
     for (size_t i = 0; i < n; i++) { /* delete */
         memcpy(buf, skel, i);
         memcpy(buf + i, skel + i + 1, n - i - 1);
@@ -91,6 +108,7 @@ static void lookup_edits(const pp_model *m, const char *skel, found_set *f)
         buf[i + 1] = skel[i];
         lookup(m, buf, n, f);
     }
+    f->cur_level = base;
 }
 
 typedef struct variants {
@@ -140,6 +158,32 @@ static int decode_word(const char *s, size_t len, uint32_t *cp, int max)
     return n;
 }
 
+typedef struct found_entry {
+    uint32_t id;
+    unsigned char level;
+    float logp;
+} found_entry;
+
+static int cmp_found(const void *a, const void *b)
+{
+    const found_entry *x = a, *y = b;
+    if (x->level != y->level)
+        return x->level < y->level ? -1 : 1;
+    return (x->logp < y->logp) - (x->logp > y->logp);
+}
+
+static void sort_found(const pp_model *m, found_set *f)
+{
+    found_entry e[MAX_FOUND];
+    for (int i = 0; i < f->n; i++)
+        e[i] = (found_entry){f->ids[i], f->level[i], m->vocab[f->ids[i]].logp};
+    qsort(e, (size_t)f->n, sizeof e[0], cmp_found);
+    for (int i = 0; i < f->n; i++) {
+        f->ids[i] = e[i].id;
+        f->level[i] = e[i].level;
+    }
+}
+
 static int cmp_cand(const void *a, const void *b)
 {
     const ppi_cand *x = a, *y = b;
@@ -173,16 +217,20 @@ int ppi_candidates(const pp_model *m, const char *low, size_t len, ppi_cand *out
     int first = vs->n;
     for (int i = 1; i < first; i++)
         rewrite_once(vs, vs->v[i]);
+    f->cur_level = 0;
     lookup_edits(m, skel, f);
+    f->cur_level = 1;
     for (int i = 1; i < vs->n; i++)
         lookup(m, vs->v[i], strlen(vs->v[i]), f);
     for (int i = 1; i < first && i < 12; i++)
         lookup_edits(m, vs->v[i], f);
+    /* best found first, then the more frequent */
+    sort_found(m, f);
 
     /* score by channel, rank with a little of the word's frequency */
     ppi_cand *pool = malloc(sizeof *pool * (size_t)(f->n + 1));
     int np = 0;
-    for (int i = 0; pool && i < f->n; i++) {
+    for (int i = 0; pool && i < f->n && i < MAX_ALIGNED; i++) {
         if (f->ids[i] == self)
             continue;
         uint32_t tcp[PPI_MAX_WORD];

@@ -13,7 +13,20 @@
 
 #include "../normalize/syllable.h"
 
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* Tuning knobs read from $PP_TUNE ("a,b,c"), for development only. */
+double ppi_tuning(int index, double fallback)
+{
+    const char *e = getenv("PP_TUNE");
+    double v[4];
+    if (!e || sscanf(e, "%lf,%lf,%lf,%lf", &v[0], &v[1], &v[2], &v[3]) < index + 1)
+        return fallback;
+    return v[index];
+}
 
 /* hand-set costs, log10 units */
 #define COST_MARK_LOST 0.35f   /* "ế" read as "e": the diacritics vanished */
@@ -24,81 +37,102 @@
 #define COST_DEL 2.2f          /* a letter lost */
 #define COST_INS 2.2f          /* a character added */
 
-/* Look-alikes: a true base letter (no diacritics) and what OCR makes of it. */
+/* Look-alikes: a true base letter (no diacritics) and what OCR makes of it
+   (one or two code points). */
 static const struct {
     char truth;
-    const char *ocr;
+    uint32_t o0, o1;
 } confusions[] = {
-    {'o', "6"}, {'o', "0"}, {'o', "d"}, {'o', "b"}, {'o', "9"}, {'o', "e"}, {'o', "a"},
-    {'u', "w"}, {'u', "ir"}, {'u', "tr"}, {'u', "ti"}, {'u', "li"}, {'u', "it"}, {'u', "ii"},
-    {'u', "i"}, {'u', "a"}, {'u', "v"}, {'u', "ci"}, {'u', "ni"}, {'u', "ri"},
-    {'d', "p"}, {'d', "b"}, {'d', "ð"}, {'d', "ä"},
-    {'i', "l"}, {'i', "1"}, {'i', "j"}, {'i', "!"}, {'i', "t"},
-    {'a', "@"}, {'a', "4"}, {'a', "ii"}, {'a', "e"}, {'a', "o"}, {'a', "d"}, {'a', "i"},
-    {'e', "&"}, {'e', "c"}, {'e', "6"}, {'e', "a"}, {'e', "o"},
-    {'m', "rn"}, {'m', "nn"}, {'m', "in"},
-    {'n', "ri"}, {'h', "b"}, {'h', "li"}, {'c', "¢"}, {'c', "e"}, {'s', "§"}, {'s', "5"},
-    {'y', "¥"}, {'y', "v"}, {'g', "q"}, {'q', "g"}, {'l', "1"}, {'l', "i"}, {'t', "f"},
+    {'o', '6', 0}, {'o', '0', 0}, {'o', 'd', 0}, {'o', 'b', 0}, {'o', '9', 0}, {'o', 'e', 0}, {'o', 'a', 0},
+    {'u', 'w', 0}, {'u', 'i', 'r'}, {'u', 't', 'r'}, {'u', 't', 'i'}, {'u', 'l', 'i'}, {'u', 'i', 't'},
+    {'u', 'i', 'i'}, {'u', 'i', 0}, {'u', 'a', 0}, {'u', 'v', 0}, {'u', 'c', 'i'}, {'u', 'n', 'i'},
+    {'u', 'r', 'i'}, {'d', 'p', 0}, {'d', 'b', 0}, {'d', 0xF0, 0}, {'d', 0xE4, 0},
+    {'i', 'l', 0}, {'i', '1', 0}, {'i', 'j', 0}, {'i', '!', 0}, {'i', 't', 0},
+    {'a', '@', 0}, {'a', '4', 0}, {'a', 'i', 'i'}, {'a', 'e', 0}, {'a', 'o', 0}, {'a', 'd', 0}, {'a', 'i', 0},
+    {'e', '&', 0}, {'e', 'c', 0}, {'e', '6', 0}, {'e', 'a', 0}, {'e', 'o', 0},
+    {'m', 'r', 'n'}, {'m', 'n', 'n'}, {'m', 'i', 'n'},
+    {'n', 'r', 'i'}, {'h', 'b', 0}, {'h', 'l', 'i'}, {'c', 0xA2, 0}, {'c', 'e', 0}, {'s', 0xA7, 0},
+    {'s', '5', 0}, {'y', 0xA5, 0}, {'y', 'v', 0}, {'g', 'q', 0}, {'q', 'g', 0}, {'l', '1', 0},
+    {'l', 'i', 0}, {'t', 'f', 0},
 };
 
-static int base_letter(uint32_t cp, char *out)
+/* 1 if the table has true letter tb read as the one ASCII character c.
+   The hot path of the alignment: a scan over a few dozen pairs, done on
+   the letters of the two strings only (both are short). */
+static int look_alike_ascii(char tb, char c)
 {
-    char enc[4], sk[8];
-    size_t n = ppi_utf8_encode(cp, enc);
-    if (ppi_skeleton(enc, n, sk, sizeof sk) != 1)
-        return 0;
-    *out = sk[0];
-    return 1;
+    for (size_t k = 0; k < sizeof confusions / sizeof confusions[0]; k++)
+        if (confusions[k].o1 == 0 && confusions[k].truth == tb && confusions[k].o0 == (uint32_t)(unsigned char)c)
+            return 1;
+    return 0;
 }
 
-/* Cost of reading the true letter t as the OCR string o (1-2 code points,
-   or none when olen is 0). Negative: no such reading. */
-static float reading_cost(const pp_model *m, uint32_t t, const uint32_t *o, int olen)
+/* A word's letters with their plain base letters, classified once. */
+typedef struct letters {
+    const uint32_t *cp;
+    char base[PPI_MAX_WORD];
+    int n;
+} letters;
+
+static void classify(letters *l, const uint32_t *cp, int n)
 {
-    char tb, ob;
-    char ostr[16];
-    size_t k = 0;
-    for (int i = 0; i < olen; i++)
-        k += ppi_utf8_encode(o[i], ostr + k);
-    ostr[k] = '\0';
-    float learned = ppi_channel_lookup(m, t, ostr);
-    if (learned >= 0)
-        return learned;
-    if (olen == 1 && o[0] == t)
+    l->cp = cp;
+    l->n = n;
+    for (int i = 0; i < n; i++)
+        l->base[i] = ppi_base_letter(cp[i]);
+}
+
+/* Cost of reading true letter j of t as olen (0-2) characters of o from
+   i. Negative: no such reading. */
+static float hand_cost(const letters *t, int j, const letters *o, int i, int olen);
+
+/* The learned reading, when the model has it, mixed with the hand-set one
+   as probabilities: P = a P_learned + (1 - a) P_hand. */
+static float reading_cost(const pp_model *m, const letters *t, int j, const letters *o, int i, int olen)
+{
+    uint32_t tc = t->cp[j];
+    uint32_t o0 = olen > 0 ? o->cp[i] : 0, o1 = olen > 1 ? o->cp[i + 1] : 0;
+    float hand = hand_cost(t, j, o, i, olen);
+    float learned = ppi_model_channel(m, tc, o0, o1);
+    if (learned < 0)
+        return hand;
+    double a = ppi_tuning(1, 0.5);
+    double p = a * pow(10.0, -learned) + (1 - a) * (hand < 0 ? 0 : pow(10.0, -hand));
+    return (float)-log10(p);
+}
+
+static float hand_cost(const letters *t, int j, const letters *o, int i, int olen)
+{
+    uint32_t tc = t->cp[j];
+    uint32_t o0 = olen > 0 ? o->cp[i] : 0, o1 = olen > 1 ? o->cp[i + 1] : 0;
+    if (olen == 1 && o0 == tc)
         return 0;
-    if (!base_letter(t, &tb))
+    char tb = t->base[j];
+    if (!tb)
         return olen == 1 ? COST_SUB : -1;
-    if (olen == 1 && base_letter(o[0], &ob) && ob == tb)
-        return o[0] < 0x80 ? COST_MARK_LOST : COST_MARK_WRONG;
-    for (size_t i = 0; i < sizeof confusions / sizeof confusions[0]; i++)
-        if (confusions[i].truth == tb && strcmp(confusions[i].ocr, ostr) == 0)
+    if (olen == 1 && o->base[i] == tb)
+        return o0 < 0x80 ? COST_MARK_LOST : COST_MARK_WRONG;
+    if (olen == 0)
+        return -1;
+    if (olen == 1 && o0 < 0x80 && tb >= 'a' && tb <= 'z')
+        return look_alike_ascii(tb, (char)o0) ? COST_CONFUSION : COST_SUB;
+    for (size_t k = 0; k < sizeof confusions / sizeof confusions[0]; k++)
+        if (confusions[k].truth == tb && confusions[k].o0 == o0 && confusions[k].o1 == o1)
             return olen == 1 ? COST_CONFUSION : COST_CONFUSION2;
     return olen == 1 ? COST_SUB : -1;
 }
 
 float ppi_channel_lookup(const pp_model *m, uint32_t truth, const char *ocr)
 {
-    if (!m || !m->h->nchannel)
-        return -1;
-    char t[8];
-    size_t n = ppi_utf8_encode(truth, t);
-    t[n] = '\0';
-    /* entries are sorted by (truth, ocr) */
-    uint32_t lo = 0, hi = m->h->nchannel;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        const ppm_channel_entry *e = &m->channel[mid];
-        int c = strcmp(m->strings + e->truth, t);
-        if (!c)
-            c = strcmp(m->strings + e->ocr, ocr);
-        if (!c)
-            return e->cost;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+    uint32_t o[3] = {0, 0, 0};
+    size_t n = strlen(ocr), k = 0;
+    for (int i = 0; i < 3 && k < n; i++) {
+        size_t l = ppi_utf8_decode((const unsigned char *)ocr + k, n - k, &o[i]);
+        if (!l)
+            return -1;
+        k += l;
     }
-    return -1;
+    return o[2] ? -1 : ppi_model_channel(m, truth, o[0], o[1]);
 }
 
 /* The alignment DP; when `from` is given it records which move reached
@@ -110,6 +144,9 @@ static float align_dp(const pp_model *m, const uint32_t *o, int no, const uint32
     float d[PPI_MAX_WORD + 1][PPI_MAX_WORD + 1];
     if (no > PPI_MAX_WORD || nt > PPI_MAX_WORD)
         return 99.0f;
+    letters ol, tl;
+    classify(&ol, o, no);
+    classify(&tl, t, nt);
     for (int i = 0; i <= no; i++) {
         for (int j = 0; j <= nt; j++) {
             float best = i == 0 && j == 0 ? 0 : 1e9f;
@@ -117,18 +154,18 @@ static float align_dp(const pp_model *m, const uint32_t *o, int no, const uint32
             if (i > 0 && d[i - 1][j] + COST_INS < best)
                 best = d[i - 1][j] + COST_INS, move = 0;
             if (j > 0) {
-                float del = reading_cost(m, t[j - 1], NULL, 0);
+                float del = reading_cost(m, &tl, j - 1, &ol, i, 0);
                 del = del < 0 ? COST_DEL : del;
                 if (d[i][j - 1] + del < best)
                     best = d[i][j - 1] + del, move = 1;
             }
             if (i > 0 && j > 0) {
-                float c = reading_cost(m, t[j - 1], o + i - 1, 1);
+                float c = reading_cost(m, &tl, j - 1, &ol, i - 1, 1);
                 if (d[i - 1][j - 1] + c < best)
                     best = d[i - 1][j - 1] + c, move = 2;
             }
             if (i > 1 && j > 0) {
-                float c = reading_cost(m, t[j - 1], o + i - 2, 2);
+                float c = reading_cost(m, &tl, j - 1, &ol, i - 2, 2);
                 if (c >= 0 && d[i - 2][j - 1] + c < best)
                     best = d[i - 2][j - 1] + c, move = 3;
             }

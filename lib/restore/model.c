@@ -103,6 +103,64 @@ static int verify(pp_model *m, pp_ctx *ctx, const char *path)
     return PP_OK;
 }
 
+static uint32_t chan_hash(uint32_t t, uint32_t a, uint32_t b)
+{
+    uint64_t h = (uint64_t)t * 0x9E3779B97F4A7C15ULL ^ (uint64_t)a * 0xC2B2AE3D27D4EB4FULL ^ (uint64_t)b * 0x165667B19E3779F9ULL;
+    return (uint32_t)(h ^ (h >> 29));
+}
+
+/* Decodes up to two code points of s into a, b (0 when absent); -1 if
+   longer or invalid. */
+static int two_cps(const char *s, uint32_t *a, uint32_t *b)
+{
+    size_t n = strlen(s), k1 = 0, k2 = 0;
+    *a = *b = 0;
+    if (n && !(k1 = ppi_utf8_decode((const unsigned char *)s, n, a)))
+        return -1;
+    if (k1 < n && !(k2 = ppi_utf8_decode((const unsigned char *)s + k1, n - k1, b)))
+        return -1;
+    return k1 + k2 == n ? 0 : -1;
+}
+
+static int index_channel(pp_model *m, pp_ctx *ctx)
+{
+    uint32_t n = m->h->nchannel;
+    if (!n)
+        return PP_OK;
+    uint32_t size = 16;
+    while (size < n * 2)
+        size *= 2;
+    m->chan_index = calloc(size, sizeof *m->chan_index);
+    if (!m->chan_index)
+        return ppi_fail(ctx, PP_ERR_NOMEM, "out of memory");
+    m->chan_index_size = size;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t t, t2, a, b;
+        if (two_cps(m->strings + m->channel[i].truth, &t, &t2) || t2 || !t ||
+            two_cps(m->strings + m->channel[i].ocr, &a, &b))
+            continue; /* only single letters are used */
+        uint32_t j = chan_hash(t, a, b) & (size - 1);
+        while (m->chan_index[j].used)
+            j = (j + 1) & (size - 1);
+        m->chan_index[j] = (ppi_chan_key){t, a, b, m->channel[i].cost, 1};
+    }
+    return PP_OK;
+}
+
+float ppi_model_channel(const pp_model *m, uint32_t truth, uint32_t o0, uint32_t o1)
+{
+    if (!m || !m->chan_index_size)
+        return -1;
+    uint32_t mask = m->chan_index_size - 1;
+    for (uint32_t j = chan_hash(truth, o0, o1) & mask;; j = (j + 1) & mask) {
+        const ppi_chan_key *k = &m->chan_index[j];
+        if (!k->used)
+            return -1;
+        if (k->truth == truth && k->o0 == o0 && k->o1 == o1)
+            return k->cost;
+    }
+}
+
 int pp_model_load(pp_model **out, pp_ctx *ctx, const char *path)
 {
     if (out)
@@ -136,6 +194,8 @@ int pp_model_load(pp_model **out, pp_ctx *ctx, const char *path)
     }
     m->h = m->map;
     int rc = verify(m, ctx, path);
+    if (rc == PP_OK)
+        rc = index_channel(m, ctx);
     if (rc != PP_OK) {
         pp_model_free(m);
         return rc;
@@ -150,6 +210,7 @@ void pp_model_free(pp_model *m)
         return;
     if (m->map && m->map != MAP_FAILED)
         munmap(m->map, m->size);
+    free(m->chan_index);
     free(m);
 }
 

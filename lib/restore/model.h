@@ -21,7 +21,19 @@ struct pp_model {
     const uint32_t *shash;
     const uint32_t *skelids;
     const ppm_channel_entry *channel;
+    /* built at load, read-only after: learned readings by code points */
+    struct ppi_chan_key *chan_index;
+    uint32_t chan_index_size; /* power of two, or 0 */
 };
+
+typedef struct ppi_chan_key {
+    uint32_t truth, o0, o1; /* o0 == 0: read as nothing; o1 == 0: one character */
+    float cost;
+    int used;
+} ppi_chan_key;
+
+/* The learned cost of reading letter truth as o0 o1, or -1. */
+float ppi_model_channel(const pp_model *m, uint32_t truth, uint32_t o0, uint32_t o1);
 
 /* Id of a (lowercase) word, or PPI_NO_WORD. */
 uint32_t ppi_model_word_id(const pp_model *m, const char *s, size_t len);

@@ -130,7 +130,7 @@ static doc_stats document_stats(const char *text, const pp_token *t, size_t n)
 static float emit(const slot *s, int k, const doc_stats *d, const pp_model *m, int marked)
 {
     const ppi_cand *c = &s->c[k];
-    float e = -c->channel;
+    float e = -(float)ppi_tuning(0, 1.0) * c->channel;
     if (c->keep && c->id != m->h->unk_id && (m->vocab[c->id].flags & (PPM_W_LEXICON | PPM_W_SYLLABLE)))
         e += marked ? d->keep_bonus_marked : d->keep_bonus_plain;
     return e;
@@ -384,6 +384,61 @@ static int append_symbol(ppi_buf *out, const char *s, size_t len)
 
 /* ---- the whole call ---- */
 
+/* Candidates of each distinct lowercase token of the document: documents
+   repeat their words, and the search is the expensive part. */
+typedef struct cache_entry {
+    char *key;
+    ppi_cand c[MAX_CANDS];
+    int nc;
+} cache_entry;
+
+typedef struct cand_cache {
+    cache_entry *v;
+    size_t cap, n;
+} cand_cache;
+
+static uint32_t hash_bytes(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* The entry for key (found or new, key NULL when new); NULL when out of
+   memory. */
+static cache_entry *cache_slot(cand_cache *c, const char *key, size_t len)
+{
+    if ((c->n + 1) * 2 > c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 1024;
+        cache_entry *v = calloc(cap, sizeof *v);
+        if (!v)
+            return NULL;
+        for (size_t i = 0; i < c->cap; i++) {
+            if (!c->v[i].key)
+                continue;
+            size_t j = hash_bytes(c->v[i].key, strlen(c->v[i].key)) & (cap - 1);
+            while (v[j].key)
+                j = (j + 1) & (cap - 1);
+            v[j] = c->v[i];
+        }
+        free(c->v);
+        c->v = v;
+        c->cap = cap;
+    }
+    size_t j = hash_bytes(key, len) & (c->cap - 1);
+    while (c->v[j].key && (strncmp(c->v[j].key, key, len) != 0 || c->v[j].key[len] != '\0'))
+        j = (j + 1) & (c->cap - 1);
+    return &c->v[j];
+}
+
+static void cache_free(cand_cache *c)
+{
+    for (size_t i = 0; i < c->cap; i++)
+        free(c->v[i].key);
+    free(c->v);
+}
+
 typedef struct work {
     const pp_model *m;
     const char *text;
@@ -394,6 +449,7 @@ typedef struct work {
     size_t nslots;
     size_t *slot_of;  /* token index -> slot index, SIZE_MAX if none */
     ppi_buf lowbuf;
+    cand_cache cache;
 } work;
 
 static int fill_candidates(work *w, slot *s, const pp_token *t)
@@ -403,12 +459,25 @@ static int fill_candidates(work *w, slot *s, const pp_token *t)
     if (rc)
         return rc;
     /* very long tokens are not words at all: keep those as they are */
-    int n = t->length > PPI_MAX_WORD * 2
-                ? (s->c[0] = (ppi_cand){w->m->h->unk_id, 1, 0, 0}, 1)
-                : ppi_candidates(w->m, w->lowbuf.data, w->lowbuf.len, s->c, MAX_CANDS);
-    if (n < 0)
+    if (t->length > PPI_MAX_WORD * 2) {
+        s->c[0] = (ppi_cand){w->m->h->unk_id, 1, 0, 0};
+        s->nc = 1;
+        return PP_OK;
+    }
+    cache_entry *e = cache_slot(&w->cache, w->lowbuf.data, w->lowbuf.len);
+    if (!e)
         return PP_ERR_NOMEM;
-    s->nc = n;
+    if (!e->key) {
+        int n = ppi_candidates(w->m, w->lowbuf.data, w->lowbuf.len, e->c, MAX_CANDS);
+        if (n < 0 || !(e->key = malloc(w->lowbuf.len + 1)))
+            return PP_ERR_NOMEM;
+        memcpy(e->key, w->lowbuf.data, w->lowbuf.len);
+        e->key[w->lowbuf.len] = '\0';
+        e->nc = n;
+        w->cache.n++;
+    }
+    memcpy(s->c, e->c, sizeof(ppi_cand) * (size_t)e->nc);
+    s->nc = e->nc;
     return PP_OK;
 }
 
@@ -452,6 +521,30 @@ static int lone_digit_between_words(const char *text, const pp_token *t, size_t 
     return a > 0 && b < nt && a < i && b > i + 1 && t[a - 1].kind == PP_TOK_WORD && t[b].kind == PP_TOK_WORD;
 }
 
+/* A line end inside a sentence: hard wraps of PDF and OCR text. The
+   sentence goes on when the line ends in a word, number, symbol, comma or
+   hyphen and the next line starts with a lower-case word. The language
+   model then sees the whole sentence; the output keeps the line. */
+static int wrapped_line_end(const char *text, const pp_token *t, size_t nt, size_t i)
+{
+    if (t[i].kind != PP_TOK_NEWLINE)
+        return 0;
+    size_t a = i, b = i + 1;
+    while (a > 0 && t[a - 1].kind == PP_TOK_SPACE)
+        a--;
+    while (b < nt && t[b].kind == PP_TOK_SPACE)
+        b++;
+    if (a == 0 || b >= nt || t[b].kind != PP_TOK_WORD)
+        return 0;
+    const pp_token *last = &t[a - 1];
+    int continues = last->kind == PP_TOK_WORD || last->kind == PP_TOK_NUMBER || last->kind == PP_TOK_SYMBOL ||
+                    (last->kind == PP_TOK_PUNCT && (text[last->offset] == ',' || text[last->offset] == '-'));
+    uint32_t first;
+    if (!continues || !ppi_utf8_decode((const unsigned char *)text + t[b].offset, t[b].length, &first))
+        return 0;
+    return ppi_lower_cp(first) == first;
+}
+
 /* Builds the slots and decodes each segment between breaks. */
 static int decode_all(work *w)
 {
@@ -459,6 +552,8 @@ static int decode_all(work *w)
     for (size_t i = 0; i <= w->nt; i++) {
         const char *cls = NULL;
         ppi_unit_kind k = i < w->nt ? ppi_lm_unit(&w->t[i], w->text, &cls) : PPI_UNIT_BREAK;
+        if (k == PPI_UNIT_BREAK && i < w->nt && wrapped_line_end(w->text, w->t, w->nt, i))
+            k = PPI_UNIT_SKIP;
         if (k == PPI_UNIT_SKIP)
             continue;
         if (k == PPI_UNIT_BREAK) {
@@ -633,6 +728,7 @@ int pp_restore(pp_restored **out, pp_ctx *ctx, const pp_model *model, const char
     free(w.slot_of);
     free(toks);
     ppi_buf_free(&w.lowbuf);
+    cache_free(&w.cache);
     pp_free(norm);
     if (rc != PP_OK) {
         pp_restored_free(r);
