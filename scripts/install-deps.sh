@@ -13,7 +13,10 @@ TEST_PKGS="libcmocka-dev valgrind hunspell-vi"
 # model: tesseract's Vietnamese word list (combine_tessdata, dawg2wordlist)
 MODEL_PKGS="tesseract-ocr tesseract-ocr-vie"
 
-PKGS="$BUILD_PKGS $TEST_PKGS $MODEL_PKGS"
+# synthetic OCR (tools/synth, its self-test): render, degrade, OCR in English
+SYNTH_PKGS="pango1.0-tools imagemagick tesseract-ocr-eng fontconfig perl fonts-liberation fonts-dejavu-core fonts-noto-core fonts-freefont-ttf"
+
+PKGS="$BUILD_PKGS $TEST_PKGS $MODEL_PKGS $SYNTH_PKGS"
 
 missing=""
 for p in $PKGS; do

@@ -8,7 +8,16 @@ jobs=$(nproc 2>/dev/null || echo 2)
 cmake -S . -B build
 cmake --build build -j "$jobs"
 echo
-echo "== planparse normalize samples/ke-hoach-mau.txt (first lines) =="
-build/bin/planparse normalize samples/ke-hoach-mau.txt | head -n 12
+echo "== OCR'd sample (tesseract -l eng), first lines: samples/ke-hoach-mau.ocr.txt =="
+head -n 8 samples/ke-hoach-mau.ocr.txt
+echo
+echo "== planparse restore samples/ke-hoach-mau.ocr.txt =="
+build/bin/planparse restore samples/ke-hoach-mau.ocr.txt -o build/ke-hoach-mau.restored.txt
+head -n 8 build/ke-hoach-mau.restored.txt
 echo "..."
+echo
+echo "== syllable accuracy against the original text =="
+printf 'before: '; build/bin/pp-eval --quiet samples/ke-hoach-mau.gold.txt samples/ke-hoach-mau.ocr.txt
+printf 'after:  '; build/bin/pp-eval --quiet samples/ke-hoach-mau.gold.txt build/ke-hoach-mau.restored.txt
+echo
 echo "The CLI is build/bin/planparse; 'cmake --install build' installs it."

@@ -26,6 +26,4 @@ typedef struct ppi_align_step {
 float ppi_channel_align(const pp_model *m, const uint32_t *o, int no, const uint32_t *t, int nt,
                         ppi_align_step *steps, int *nsteps);
 
-double ppi_tuning(int index, double fallback);
-
 #endif
