@@ -127,8 +127,8 @@ static void test_usage_errors(void **state)
 static void test_reserved_commands(void **state)
 {
     (void)state;
-    static const char *const cmds[] = {"restore", "parse", "ocr", "batch"};
-    for (size_t i = 0; i < 4; i++) {
+    static const char *const cmds[] = {"parse", "ocr", "batch"};
+    for (size_t i = 0; i < 3; i++) {
         run_result r = RUN(NULL, cmds[i]);
         assert_int_equal(r.code, 1);
         assert_non_null(strstr(r.err, "not available"));
@@ -254,6 +254,47 @@ static void test_huge_line(void **state)
     free(big);
 }
 
+static void test_restore_text_and_json(void **state)
+{
+    (void)state;
+    const char *in = path_in_tmp("ocr.txt"), *model = "--model=" PP_MODEL_PATH;
+    const char *text = "Thuc hién t6 chirc ctia Pang\nS6: 17/QD-UBND\n";
+    write_file(in, text, strlen(text));
+    run_result r = RUN(NULL, "restore", model, in);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "tổ chức của Đảng"));
+    assert_non_null(strstr(r.out, "17/QĐ-UBND"));
+    assert_int_equal(count_lines(r.out), 2);
+    free_result(&r);
+    r = RUN(NULL, "restore", model, "--format", "json", in);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "\"original\":\"chirc\",\"choice\":\"chức\""));
+    assert_non_null(strstr(r.out, "\"alternatives\":["));
+    free_result(&r);
+}
+
+static void test_restore_errors(void **state)
+{
+    (void)state;
+    const char *in = path_in_tmp("r.txt");
+    write_file(in, "a\xFF", 2);
+    run_result r = RUN(NULL, "restore", "--model", "/nonexistent/planparse.model", in);
+    assert_int_equal(r.code, 3); /* missing data */
+    assert_non_null(strstr(r.err, "/nonexistent/planparse.model"));
+    free_result(&r);
+    r = RUN(NULL, "restore", "--model=" PP_MODEL_PATH, in);
+    assert_int_equal(r.code, 2); /* invalid UTF-8 */
+    assert_non_null(strstr(r.err, "invalid UTF-8 at byte 1"));
+    free_result(&r);
+    r = RUN(NULL, "restore", "--format", "xml", in);
+    assert_int_equal(r.code, 1);
+    free_result(&r);
+    r = RUN(NULL, "restore", "--help");
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "--format"));
+    free_result(&r);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -285,6 +326,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_binary_empty_missing),
         cmocka_unit_test(test_limits_and_controls),
         cmocka_unit_test(test_huge_line),
+        cmocka_unit_test(test_restore_text_and_json),
+        cmocka_unit_test(test_restore_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
