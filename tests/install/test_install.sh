@@ -52,6 +52,8 @@ cmake -S "$src/examples" -B "$work/cmake-build" -DCMAKE_PREFIX_PATH="$prefix" >"
 cmake --build "$work/cmake-build" >>"$work/cmake.log"
 expect_out "$work/cmake-build/normalize_file"
 
-# the installed CLI runs from its prefix
+# the installed CLI runs from its prefix and finds the installed model
 "$prefix/bin/planparse" normalize "$input" | grep -q 'Ủy ban nhân dân'
+test -f "$prefix/share/planparse/planparse.model"
+"$prefix/bin/planparse" restore "$src/samples/ke-hoach-mau.ocr.txt" | grep -q 'KẾ HOẠCH'
 echo "install and examples ok"
