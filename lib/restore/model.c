@@ -232,18 +232,30 @@ int pp_model_get_info(pp_model_info *out, const pp_model *m)
 
 /* ---- look-ups ---- */
 
+/* Probes an open-addressing table of entry index + 1 for the entry whose
+   string is s. Both kinds of entry (ppm_word, ppm_skel) start with the
+   string's offset. Returns index + 1, or 0. */
+static uint32_t probe(const pp_model *m, const uint32_t *table, uint32_t size, const void *entries,
+                      size_t stride, const char *s, size_t len)
+{
+    uint32_t mask = size - 1;
+    for (uint32_t i = ppm_hash_str(s, len) & mask, probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
+        uint32_t e = table[i];
+        if (!e)
+            return 0;
+        uint32_t str;
+        memcpy(&str, (const char *)entries + (size_t)(e - 1) * stride, sizeof str);
+        const char *w = m->strings + str;
+        if (strncmp(w, s, len) == 0 && w[len] == '\0')
+            return e;
+    }
+    return 0;
+}
+
 uint32_t ppi_model_word_id(const pp_model *m, const char *s, size_t len)
 {
-    uint32_t mask = m->h->vhash_size - 1;
-    for (uint32_t i = ppm_hash_str(s, len) & mask, probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
-        uint32_t e = m->vhash[i];
-        if (!e)
-            return PPI_NO_WORD;
-        const char *w = m->strings + m->vocab[e - 1].str;
-        if (strncmp(w, s, len) == 0 && w[len] == '\0')
-            return e - 1;
-    }
-    return PPI_NO_WORD;
+    uint32_t e = probe(m, m->vhash, m->h->vhash_size, m->vocab, sizeof *m->vocab, s, len);
+    return e ? e - 1 : PPI_NO_WORD;
 }
 
 const char *ppi_model_word(const pp_model *m, uint32_t id)
@@ -253,16 +265,8 @@ const char *ppi_model_word(const pp_model *m, uint32_t id)
 
 const ppm_skel *ppi_model_skeleton(const pp_model *m, const char *s, size_t len)
 {
-    uint32_t mask = m->h->shash_size - 1;
-    for (uint32_t i = ppm_hash_str(s, len) & mask, probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
-        uint32_t e = m->shash[i];
-        if (!e)
-            return NULL;
-        const char *w = m->strings + m->skel[e - 1].str;
-        if (strncmp(w, s, len) == 0 && w[len] == '\0')
-            return &m->skel[e - 1];
-    }
-    return NULL;
+    uint32_t e = probe(m, m->shash, m->h->shash_size, m->skel, sizeof *m->skel, s, len);
+    return e ? &m->skel[e - 1] : NULL;
 }
 
 /* Index of bigram (v, w) or -1. */

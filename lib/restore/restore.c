@@ -325,16 +325,28 @@ static int line_is_upper(const char *text, const pp_token *t, size_t nt, size_t 
     return letters && upper * 3 > letters * 2;
 }
 
+/* Indices of the nearest tokens before and after token i that are not
+   horizontal space; SIZE_MAX where there is none. */
+static void neighbours(const pp_token *t, size_t nt, size_t i, size_t *prev, size_t *next)
+{
+    size_t a = i, b = i + 1;
+    while (a > 0 && t[a - 1].kind == PP_TOK_SPACE)
+        a--;
+    while (b < nt && t[b].kind == PP_TOK_SPACE)
+        b++;
+    *prev = a > 0 ? a - 1 : SIZE_MAX;
+    *next = b < nt ? b : SIZE_MAX;
+}
+
 /* A Roman section number as OCR writes it at the start of a line: "I1."
    and "Il." for "II.", "I11." for "III.". Returns the mended text in buf,
    or NULL when the token is not one. */
 static const char *roman_marker(const char *text, const pp_token *t, size_t nt, size_t i, char *buf,
                                 size_t cap)
 {
-    size_t k = i;
-    while (k > 0 && t[k - 1].kind == PP_TOK_SPACE)
-        k--;
-    if ((k > 0 && t[k - 1].kind != PP_TOK_NEWLINE) || i + 1 >= nt || t[i + 1].kind != PP_TOK_PUNCT ||
+    size_t prev, next;
+    neighbours(t, nt, i, &prev, &next);
+    if ((prev != SIZE_MAX && t[prev].kind != PP_TOK_NEWLINE) || i + 1 >= nt || t[i + 1].kind != PP_TOK_PUNCT ||
         text[t[i + 1].offset] != '.' || t[i].length >= cap)
         return NULL;
     const char *s = text + t[i].offset;
@@ -513,12 +525,10 @@ static int lone_digit_between_words(const char *text, const pp_token *t, size_t 
 {
     if (t[i].kind != PP_TOK_NUMBER || t[i].length != 1 || (text[t[i].offset] != '6' && text[t[i].offset] != '0'))
         return 0;
-    size_t a = i, b = i + 1;
-    while (a > 0 && t[a - 1].kind == PP_TOK_SPACE)
-        a--;
-    while (b < nt && t[b].kind == PP_TOK_SPACE)
-        b++;
-    return a > 0 && b < nt && a < i && b > i + 1 && t[a - 1].kind == PP_TOK_WORD && t[b].kind == PP_TOK_WORD;
+    size_t prev, next;
+    neighbours(t, nt, i, &prev, &next);
+    return prev != SIZE_MAX && next != SIZE_MAX && prev + 1 < i && next > i + 1 && t[prev].kind == PP_TOK_WORD &&
+           t[next].kind == PP_TOK_WORD;
 }
 
 /* A line end inside a sentence: hard wraps of PDF and OCR text. The
@@ -529,14 +539,11 @@ static int wrapped_line_end(const char *text, const pp_token *t, size_t nt, size
 {
     if (t[i].kind != PP_TOK_NEWLINE)
         return 0;
-    size_t a = i, b = i + 1;
-    while (a > 0 && t[a - 1].kind == PP_TOK_SPACE)
-        a--;
-    while (b < nt && t[b].kind == PP_TOK_SPACE)
-        b++;
-    if (a == 0 || b >= nt || t[b].kind != PP_TOK_WORD)
+    size_t prev, b;
+    neighbours(t, nt, i, &prev, &b);
+    if (prev == SIZE_MAX || b == SIZE_MAX || t[b].kind != PP_TOK_WORD)
         return 0;
-    const pp_token *last = &t[a - 1];
+    const pp_token *last = &t[prev];
     int continues = last->kind == PP_TOK_WORD || last->kind == PP_TOK_NUMBER || last->kind == PP_TOK_SYMBOL ||
                     (last->kind == PP_TOK_PUNCT && (text[last->offset] == ',' || text[last->offset] == '-'));
     uint32_t first;

@@ -150,3 +150,25 @@ void cli_buf_free(pp_buffer *b)
     b->data = NULL;
     b->len = b->cap = 0;
 }
+
+int cli_run_text(pp_ctx *ctx, const char *input, const char *output, pp_decode_options *dopts,
+                 cli_transform fn, void *arg)
+{
+    char *text = NULL;
+    size_t len = 0;
+    pp_buffer out = {0};
+    dopts->name = strcmp(input, "-") == 0 ? "<stdin>" : input;
+    int rc = cli_read_text(ctx, input, dopts, &text, &len);
+    if (rc == PP_OK) {
+        cli_print_warnings(ctx);
+        if (len == 0)
+            fprintf(stderr, "planparse: warning: %s: input is empty\n", dopts->name);
+        rc = fn(ctx, text, len, &out, arg);
+    }
+    if (rc == PP_OK)
+        rc = cli_write_output(ctx, output, out.data ? out.data : "", out.len);
+    int code = rc == PP_OK ? EXIT_OK : cli_fail(ctx, rc);
+    cli_buf_free(&out);
+    pp_free(text);
+    return code;
+}

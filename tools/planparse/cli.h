@@ -55,6 +55,16 @@ int cli_buf_append(pp_buffer *b, const char *s, size_t n);
 int cli_buf_puts(pp_buffer *b, const char *s);
 void cli_buf_free(pp_buffer *b);
 
+/* What a text command does to its decoded input: append the result to out.
+   Returns a library status (the message in ctx). */
+typedef int (*cli_transform)(pp_ctx *ctx, const char *text, size_t len, pp_buffer *out, void *arg);
+
+/* The common flow of a text command: read input (FILE or "-") with
+   dopts, print warnings, transform, write to output (NULL or "-":
+   stdout; else atomically). Returns the exit code, errors printed. */
+int cli_run_text(pp_ctx *ctx, const char *input, const char *output, pp_decode_options *dopts,
+                 cli_transform fn, void *arg);
+
 int cmd_normalize(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 

@@ -24,6 +24,17 @@ static const char normalize_help[] =
     "Exit status: 0 ok, 1 usage, 2 bad input, 3 missing data, 4 I/O error,\n"
     "5 internal error.\n";
 
+static int normalize_text(pp_ctx *ctx, const char *text, size_t len, pp_buffer *out, void *arg)
+{
+    char *norm = NULL;
+    size_t n = 0;
+    int rc = pp_normalize(&norm, &n, NULL, ctx, text, len, arg);
+    if (rc == PP_OK && cli_buf_append(out, norm, n) != 0)
+        rc = PP_ERR_NOMEM;
+    pp_free(norm);
+    return rc;
+}
+
 int cmd_normalize(int argc, char **argv)
 {
     enum { OPT_TONE = 256, OPT_REJECT, OPT_MAX };
@@ -46,11 +57,7 @@ int cmd_normalize(int argc, char **argv)
         switch (c) {
         case 'o': output = optarg; break;
         case OPT_TONE:
-            if (strcmp(optarg, "old") == 0)
-                nopts.tone_style = PP_TONE_STYLE_OLD;
-            else if (strcmp(optarg, "new") == 0)
-                nopts.tone_style = PP_TONE_STYLE_NEW;
-            else
+            if (cli_parse_tone_style(optarg, &nopts.tone_style) != 0)
                 return cli_usage_error("normalize", "--tone-style must be 'old' or 'new', not '%s'", optarg);
             break;
         case OPT_REJECT: dopts.control = PP_CONTROL_REJECT; break;
@@ -65,25 +72,10 @@ int cmd_normalize(int argc, char **argv)
     if (argc - optind > 1)
         return cli_usage_error("normalize", "takes one input file, got %d", argc - optind);
     const char *input = optind < argc ? argv[optind] : "-";
-    dopts.name = strcmp(input, "-") == 0 ? "<stdin>" : input;
-
     pp_ctx *ctx = NULL;
     if (pp_ctx_new(&ctx) != PP_OK)
         return cli_fail(NULL, PP_ERR_NOMEM);
-    char *text = NULL, *norm = NULL;
-    size_t len = 0, norm_len = 0;
-    int rc = cli_read_text(ctx, input, &dopts, &text, &len);
-    if (rc == PP_OK) {
-        cli_print_warnings(ctx);
-        if (len == 0)
-            fprintf(stderr, "planparse: warning: %s: input is empty\n", dopts.name);
-        rc = pp_normalize(&norm, &norm_len, NULL, ctx, text, len, &nopts);
-    }
-    if (rc == PP_OK)
-        rc = cli_write_output(ctx, output, norm, norm_len);
-    int code = rc == PP_OK ? EXIT_OK : cli_fail(ctx, rc);
-    pp_free(text);
-    pp_free(norm);
+    int code = cli_run_text(ctx, input, output, &dopts, normalize_text, &nopts);
     pp_ctx_free(ctx);
     return code;
 }

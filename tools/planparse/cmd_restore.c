@@ -78,6 +78,27 @@ static int restored_json(pp_buffer *b, const pp_restored *r)
     return rc ? rc : cli_buf_puts(b, "]}\n");
 }
 
+typedef struct restore_job {
+    pp_model *model;
+    const pp_restore_options *opts;
+    int json;
+} restore_job;
+
+static int restore_text(pp_ctx *ctx, const char *text, size_t len, pp_buffer *out, void *arg)
+{
+    const restore_job *job = arg;
+    pp_restored *r = NULL;
+    int rc = pp_restore(&r, ctx, job->model, text, len, job->opts);
+    if (rc == PP_OK) {
+        size_t tl;
+        const char *t = pp_restored_text(r, &tl);
+        if (job->json ? restored_json(out, r) : cli_buf_append(out, t, tl))
+            rc = PP_ERR_NOMEM;
+    }
+    pp_restored_free(r);
+    return rc;
+}
+
 int cmd_restore(int argc, char **argv)
 {
     enum { OPT_FORMAT = 256, OPT_MODEL, OPT_TONE, OPT_MAX };
@@ -122,38 +143,13 @@ int cmd_restore(int argc, char **argv)
     if (argc - optind > 1)
         return cli_usage_error("restore", "takes one input file, got %d", argc - optind);
     const char *input = optind < argc ? argv[optind] : "-";
-    dopts.name = strcmp(input, "-") == 0 ? "<stdin>" : input;
-
     pp_ctx *ctx = NULL;
     if (pp_ctx_new(&ctx) != PP_OK)
         return cli_fail(NULL, PP_ERR_NOMEM);
-    pp_model *model = NULL;
-    pp_restored *r = NULL;
-    char *text = NULL;
-    size_t len = 0;
-    pp_buffer out = {0};
-    int rc = cli_load_model(ctx, model_path, &model);
-    if (rc == PP_OK)
-        rc = cli_read_text(ctx, input, &dopts, &text, &len);
-    if (rc == PP_OK) {
-        cli_print_warnings(ctx);
-        rc = pp_restore(&r, ctx, model, text, len, &ropts);
-    }
-    if (rc == PP_OK) {
-        size_t tl;
-        const char *t = pp_restored_text(r, &tl);
-        if (json)
-            rc = restored_json(&out, r) ? PP_ERR_NOMEM : PP_OK;
-        else
-            rc = cli_buf_append(&out, t, tl) ? PP_ERR_NOMEM : PP_OK;
-    }
-    if (rc == PP_OK)
-        rc = cli_write_output(ctx, output, out.data, out.len);
-    int code = rc == PP_OK ? EXIT_OK : cli_fail(ctx, rc);
-    cli_buf_free(&out);
-    pp_restored_free(r);
-    pp_model_free(model);
-    pp_free(text);
+    restore_job job = {NULL, &ropts, json};
+    int rc = cli_load_model(ctx, model_path, &job.model);
+    int code = rc == PP_OK ? cli_run_text(ctx, input, output, &dopts, restore_text, &job) : cli_fail(ctx, rc);
+    pp_model_free(job.model);
     pp_ctx_free(ctx);
     return code;
 }
