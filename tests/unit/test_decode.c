@@ -6,20 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static pp_ctx *ctx;
-
-static int setup(void **state)
-{
-    (void)state;
-    return pp_ctx_new(&ctx);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    pp_ctx_free(ctx);
-    return 0;
-}
+#define ctx tu_ctx
 
 /* Decodes bytes with default options; asserts the status. */
 static char *decode(const char *bytes, size_t len, int want, size_t *out_len)
@@ -213,5 +200,5 @@ int main(void)
         cmocka_unit_test(test_huge_line),
         cmocka_unit_test(test_seeds_are_kept),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tu_ctx_setup, tu_ctx_teardown);
 }

@@ -7,20 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static pp_ctx *ctx;
-
-static int setup(void **state)
-{
-    (void)state;
-    return pp_ctx_new(&ctx);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    pp_ctx_free(ctx);
-    return 0;
-}
+#define ctx tu_ctx
 
 static void expect_norm(const char *in, pp_tone_style style, const char *want, size_t want_changed)
 {
@@ -142,5 +129,5 @@ int main(void)
         cmocka_unit_test(test_seed_003),
         cmocka_unit_test(test_errors),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tu_ctx_setup, tu_ctx_teardown);
 }

@@ -1,6 +1,8 @@
 /* testutil.c - helpers shared by the unit tests. */
 #include "testutil.h"
 
+#include "planparse.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,4 +45,20 @@ const char *tu_fixture(const char *rel)
 int tu_eq(const char *s, size_t len, const char *lit)
 {
     return strlen(lit) == len && memcmp(s, lit, len) == 0;
+}
+
+pp_ctx *tu_ctx;
+
+int tu_ctx_setup(void **state)
+{
+    (void)state;
+    return pp_ctx_new(&tu_ctx) == PP_OK ? 0 : -1;
+}
+
+int tu_ctx_teardown(void **state)
+{
+    (void)state;
+    pp_ctx_free(tu_ctx);
+    tu_ctx = NULL;
+    return 0;
 }

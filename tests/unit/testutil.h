@@ -14,6 +14,12 @@ char *tu_read_file(const char *path, size_t *len);
 const char *tu_fixture(const char *rel);
 /* Paths of the five seed documents, NULL-terminated. */
 extern const char *const tu_seed_files[];
+/* A pp_ctx for a test group: cmocka group setup/teardown that fill and
+   free tu_ctx. */
+struct pp_ctx;
+extern struct pp_ctx *tu_ctx;
+int tu_ctx_setup(void **state);
+int tu_ctx_teardown(void **state);
 /* 1 if s has exactly the bytes of lit */
 int tu_eq(const char *s, size_t len, const char *lit);
 
