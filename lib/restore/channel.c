@@ -75,33 +75,16 @@ static void classify(letters *l, const uint32_t *cp, int n)
 
 /* Cost of reading true letter j of t as olen (0-2) characters of o from
    i. Negative: no such reading. */
-static float hand_cost(const letters *t, int j, const letters *o, int i, int olen);
-
-/* The learned reading, when the model has it, mixed with the hand-set one
-   as probabilities: P = a P_learned + (1 - a) P_hand. */
-static float reading_cost(const pp_model *m, const letters *t, int j, const letters *o, int i, int olen)
+/* The hand-set cost of reading true letter tc (plain base tb) as o0 o1
+   (olen 0-2 characters; ob0 the plain base of o0). Negative: no such
+   reading. */
+static float hand_cost(uint32_t tc, char tb, uint32_t o0, char ob0, uint32_t o1, int olen)
 {
-    uint32_t tc = t->cp[j];
-    uint32_t o0 = olen > 0 ? o->cp[i] : 0, o1 = olen > 1 ? o->cp[i + 1] : 0;
-    float hand = hand_cost(t, j, o, i, olen);
-    float learned = ppi_model_channel(m, tc, o0, o1);
-    if (learned < 0)
-        return hand;
-    const double a = PPI_LEARNED_SHARE;
-    double p = a * pow(10.0, -learned) + (1 - a) * (hand < 0 ? 0 : pow(10.0, -hand));
-    return (float)-log10(p);
-}
-
-static float hand_cost(const letters *t, int j, const letters *o, int i, int olen)
-{
-    uint32_t tc = t->cp[j];
-    uint32_t o0 = olen > 0 ? o->cp[i] : 0, o1 = olen > 1 ? o->cp[i + 1] : 0;
     if (olen == 1 && o0 == tc)
         return 0;
-    char tb = t->base[j];
     if (!tb)
         return olen == 1 ? COST_SUB : -1;
-    if (olen == 1 && o->base[i] == tb)
+    if (olen == 1 && ob0 == tb)
         return o0 < 0x80 ? COST_MARK_LOST : COST_MARK_WRONG;
     if (olen == 0)
         return -1;
@@ -111,6 +94,26 @@ static float hand_cost(const letters *t, int j, const letters *o, int i, int ole
         if (confusions[k].truth == tb && confusions[k].o0 == o0 && confusions[k].o1 == o1)
             return olen == 1 ? COST_CONFUSION : COST_CONFUSION2;
     return olen == 1 ? COST_SUB : -1;
+}
+
+float ppi_channel_mixed(float learned, uint32_t tc, uint32_t o0, uint32_t o1)
+{
+    int olen = o0 ? (o1 ? 2 : 1) : 0;
+    float hand = hand_cost(tc, ppi_base_letter(tc), o0, o0 ? ppi_base_letter(o0) : 0, o1, olen);
+    double p = PPI_LEARNED_SHARE * pow(10.0, -learned) + (1 - PPI_LEARNED_SHARE) * (hand < 0 ? 0 : pow(10.0, -hand));
+    return (float)-log10(p);
+}
+
+/* The model's reading when it has one (already mixed with the hand-set
+   cost at load), else the hand-set one. */
+static float reading_cost(const pp_model *m, const letters *t, int j, const letters *o, int i, int olen)
+{
+    uint32_t tc = t->cp[j];
+    uint32_t o0 = olen > 0 ? o->cp[i] : 0, o1 = olen > 1 ? o->cp[i + 1] : 0;
+    float known = ppi_model_channel(m, tc, o0, o1);
+    if (known >= 0)
+        return known;
+    return hand_cost(tc, t->base[j], o0, olen > 0 ? o->base[i] : 0, o1, olen);
 }
 
 float ppi_channel_lookup(const pp_model *m, uint32_t truth, const char *ocr)

@@ -10,6 +10,10 @@
 /* -log10 P(OCR string o | true word t): both lowercase code points. */
 float ppi_channel_cost(const pp_model *m, const uint32_t *o, int no, const uint32_t *t, int nt);
 
+/* The cost used for a learned reading: -log10 of a P_learned + (1 - a)
+   P_hand (a = PPI_LEARNED_SHARE). Computed once per entry at model load. */
+float ppi_channel_mixed(float learned, uint32_t tc, uint32_t o0, uint32_t o1);
+
 /* The learned cost of reading letter `truth` as `ocr`, or -1 if unknown. */
 float ppi_channel_lookup(const pp_model *m, uint32_t truth, const char *ocr);
 

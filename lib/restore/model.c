@@ -2,6 +2,8 @@
    never written after loading, so any number of threads may share it. */
 #include "model.h"
 
+#include "channel.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -142,7 +144,7 @@ static int index_channel(pp_model *m, pp_ctx *ctx)
         uint32_t j = chan_hash(t, a, b) & (size - 1);
         while (m->chan_index[j].used)
             j = (j + 1) & (size - 1);
-        m->chan_index[j] = (ppi_chan_key){t, a, b, m->channel[i].cost, 1};
+        m->chan_index[j] = (ppi_chan_key){t, a, b, ppi_channel_mixed(m->channel[i].cost, t, a, b), 1};
     }
     return PP_OK;
 }
