@@ -65,6 +65,12 @@ size_t ppi_utf8_encode(uint32_t cp, char *out);
    bytes one U+FFFD would replace under Unicode's best practice. */
 size_t ppi_utf8_invalid_len(const unsigned char *s, size_t n);
 
+/* 1 if the n bytes of s are all ASCII. */
+int ppi_is_ascii(const char *s, size_t n);
+/* Decodes len bytes of UTF-8 into at most max code points. Returns the
+   count, or -1 when the bytes are invalid or hold more than max. */
+int ppi_utf8_to_cps(const char *s, size_t len, uint32_t *out, int max);
+
 /* Position of a byte for error messages: 1-based line and column
    (column in code points). */
 void ppi_text_position(const char *text, size_t len, size_t offset,

@@ -87,6 +87,28 @@ size_t ppi_utf8_encode(uint32_t cp, char *out)
     return 4;
 }
 
+int ppi_is_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return 0;
+    return 1;
+}
+
+int ppi_utf8_to_cps(const char *s, size_t len, uint32_t *out, int max)
+{
+    int n = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = ppi_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        if (!k || n == max)
+            return -1;
+        out[n++] = cp;
+        i += k;
+    }
+    return n;
+}
+
 void ppi_text_position(const char *text, size_t len, size_t offset,
                        size_t *line, size_t *col)
 {

@@ -8,14 +8,6 @@
 
 #include <stdlib.h>
 
-static int is_ascii(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80)
-            return 0;
-    return 1;
-}
-
 /* Appends the code point, decomposed, without its combining marks. */
 static int append_stripped(const UNormalizer2 *nfd, uint32_t cp, ppi_buf *out)
 {
@@ -53,7 +45,7 @@ int pp_strip_diacritics(char **out, size_t *out_len, const char *text, size_t le
         return PP_ERR_DEPENDENCY;
     ppi_buf b = {0};
     int rc = ppi_buf_reserve(&b, len);
-    if (rc == PP_OK && is_ascii(text, len)) {
+    if (rc == PP_OK && ppi_is_ascii(text, len)) {
         rc = ppi_buf_append(&b, text, len);
     } else {
         for (size_t i = 0; rc == PP_OK && i < len;) {

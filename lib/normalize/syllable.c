@@ -129,22 +129,6 @@ static size_t encode_bases(const uint32_t *b, int n, char *out)
     return k;
 }
 
-/* Decodes a short UTF-8 string of base letters (tables, struct fields). */
-static int decode_bases(const char *s, uint32_t *b, int max)
-{
-    int n = 0;
-    size_t len = strlen(s), i = 0;
-    while (i < len) {
-        uint32_t cp;
-        size_t k = ppi_utf8_decode((const unsigned char *)s + i, len - i, &cp);
-        if (k == 0 || n == max)
-            return -1;
-        b[n++] = cp;
-        i += k;
-    }
-    return n;
-}
-
 /* ---- rhymes ---- */
 
 static int cmp_rhyme(const void *key, const void *elem)
@@ -306,7 +290,7 @@ static int parse_letters(const letters *w, parsed *p)
         if (strncmp(word, o, ol) != 0)
             continue;
         uint32_t ob[4];
-        int olen = decode_bases(o, ob, 4);
+        int olen = ppi_utf8_to_cps(o, strlen(o), ob, 4);
         if (olen >= 0 && try_onset(o, w, olen, p))
             return 1;
     }
@@ -388,7 +372,7 @@ static int write_syllable(char *buf, size_t cap, size_t *out_len, const char *on
                           unsigned upper_mask, pp_tone_style style)
 {
     uint32_t ob[4];
-    int on = decode_bases(onset, ob, 4);
+    int on = ppi_utf8_to_cps(onset, strlen(onset), ob, 4);
     if (on < 0)
         return PP_ERR_ARG;
     if (shared_i)

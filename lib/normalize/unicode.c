@@ -69,19 +69,11 @@ int ppi_append_lower(ppi_buf *out, const char *s, size_t len)
     return rc;
 }
 
-static int all_ascii(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80)
-            return 0;
-    return 1;
-}
-
 /* NFC of one line (valid UTF-8). NFC never composes across a line feed,
    which is a starter that combines with nothing, so lines are independent. */
 static int nfc_line(pp_ctx *ctx, const UNormalizer2 *nfc, const char *s, size_t n, ppi_buf *out)
 {
-    if (all_ascii(s, n))
+    if (ppi_is_ascii(s, n))
         return ppi_buf_append(out, s, n);
     if (n > (size_t)INT32_MAX / 4)
         return ppi_fail(ctx, PP_ERR_INPUT, "a line of %zu bytes is too long for Unicode normalisation", n);

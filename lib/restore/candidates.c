@@ -144,20 +144,6 @@ static void rewrite_once(variants *vs, const char *s)
     }
 }
 
-static int decode_word(const char *s, size_t len, uint32_t *cp, int max)
-{
-    int n = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t c;
-        size_t k = ppi_utf8_decode((const unsigned char *)s + i, len - i, &c);
-        if (!k || n == max)
-            return -1;
-        cp[n++] = c;
-        i += k;
-    }
-    return n;
-}
-
 typedef struct found_entry {
     uint32_t id;
     unsigned char level;
@@ -193,7 +179,7 @@ static int cmp_cand(const void *a, const void *b)
 int ppi_candidates(const pp_model *m, const char *low, size_t len, ppi_cand *out, int max)
 {
     uint32_t ocp[PPI_MAX_WORD];
-    int no = decode_word(low, len, ocp, PPI_MAX_WORD);
+    int no = ppi_utf8_to_cps(low, len, ocp, PPI_MAX_WORD);
     int n = 0;
     /* the token itself, known or not */
     uint32_t self = ppi_model_word_id(m, low, len);
@@ -235,7 +221,7 @@ int ppi_candidates(const pp_model *m, const char *low, size_t len, ppi_cand *out
             continue;
         uint32_t tcp[PPI_MAX_WORD];
         const char *w = ppi_model_word(m, f->ids[i]);
-        int nt = decode_word(w, strlen(w), tcp, PPI_MAX_WORD);
+        int nt = ppi_utf8_to_cps(w, strlen(w), tcp, PPI_MAX_WORD);
         if (nt <= 0)
             continue;
         float c = ppi_channel_cost(m, ocp, no, tcp, nt);

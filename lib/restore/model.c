@@ -115,13 +115,11 @@ static uint32_t chan_hash(uint32_t t, uint32_t a, uint32_t b)
    longer or invalid. */
 static int two_cps(const char *s, uint32_t *a, uint32_t *b)
 {
-    size_t n = strlen(s), k1 = 0, k2 = 0;
-    *a = *b = 0;
-    if (n && !(k1 = ppi_utf8_decode((const unsigned char *)s, n, a)))
-        return -1;
-    if (k1 < n && !(k2 = ppi_utf8_decode((const unsigned char *)s + k1, n - k1, b)))
-        return -1;
-    return k1 + k2 == n ? 0 : -1;
+    uint32_t cp[2] = {0, 0};
+    int n = ppi_utf8_to_cps(s, strlen(s), cp, 2);
+    *a = cp[0];
+    *b = cp[1];
+    return n < 0 ? -1 : 0;
 }
 
 static int index_channel(pp_model *m, pp_ctx *ctx)

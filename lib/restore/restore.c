@@ -89,14 +89,6 @@ typedef struct doc_stats {
     float keep_bonus_plain;  /* for valid tokens without */
 } doc_stats;
 
-static int has_non_ascii(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80)
-            return 1;
-    return 0;
-}
-
 /* How much to trust tokens that are already valid words. Clean
    Vietnamese has diacritics on ~80% of its words and ~95% valid
    syllables; text read by an English OCR engine keeps diacritics on ~20%
@@ -111,7 +103,7 @@ static doc_stats document_stats(const char *text, const pp_token *t, size_t n)
             continue;
         words++;
         valid += (t[i].flags & PP_TOKF_SYLLABLE) != 0;
-        marked += has_non_ascii(text + t[i].offset, t[i].length);
+        marked += !ppi_is_ascii(text + t[i].offset, t[i].length);
     }
     doc_stats d;
     double vr = words ? (double)valid / (double)words : 1.0;
@@ -529,7 +521,7 @@ static int decode_segment(work *w, size_t first, size_t end)
             continue;
         }
         const pp_token *t = &w->t[s->tok];
-        int marked = has_non_ascii(w->text + t->offset, t->length);
+        int marked = !ppi_is_ascii(w->text + t->offset, t->length);
         for (int k = 0; k < s->nc; k++)
             em[i * MAX_CANDS + k] = emit(s, k, &w->ds, w->m, marked);
         prune(s, em + i * MAX_CANDS);
