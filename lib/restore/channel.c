@@ -116,19 +116,6 @@ static float reading_cost(const pp_model *m, const letters *t, int j, const lett
     return hand_cost(tc, t->base[j], o0, olen > 0 ? o->base[i] : 0, o1, olen);
 }
 
-float ppi_channel_lookup(const pp_model *m, uint32_t truth, const char *ocr)
-{
-    uint32_t o[3] = {0, 0, 0};
-    size_t n = strlen(ocr), k = 0;
-    for (int i = 0; i < 3 && k < n; i++) {
-        size_t l = ppi_utf8_decode((const unsigned char *)ocr + k, n - k, &o[i]);
-        if (!l)
-            return -1;
-        k += l;
-    }
-    return o[2] ? -1 : ppi_model_channel(m, truth, o[0], o[1]);
-}
-
 /* The alignment DP; when `from` is given it records which move reached
    each cell (0 insert, 1 delete, 2 one-to-one, 3 one-to-two). */
 static float align_dp(const pp_model *m, const uint32_t *o, int no, const uint32_t *t, int nt,

@@ -14,8 +14,6 @@ float ppi_channel_cost(const pp_model *m, const uint32_t *o, int no, const uint3
    P_hand (a = PPI_LEARNED_SHARE). Computed once per entry at model load. */
 float ppi_channel_mixed(float learned, uint32_t tc, uint32_t o0, uint32_t o1);
 
-/* The learned cost of reading letter `truth` as `ocr`, or -1 if unknown. */
-float ppi_channel_lookup(const pp_model *m, uint32_t truth, const char *ocr);
 
 /* One step of an alignment: true letter t[truth] (or -1: OCR added
    characters) read as ocr_len (0-2) characters from o[ocr]. */

@@ -261,20 +261,41 @@ static void count_case(const char *s, size_t len, size_t *letters, size_t *upper
     }
 }
 
-/* The case to write a replacement in: the token's own when it has a clear
-   one; OCR's mixed case ("PiCH", "CAc") follows its line instead. */
-static word_case case_of_token(const char *orig, size_t olen, int line_upper)
+/* 1 if most letters of the line around token i are upper case. */
+static int line_is_upper(const char *text, const pp_token *t, size_t nt, size_t i)
+{
+    size_t a = i, b = i, letters = 0, upper = 0;
+    while (a > 0 && t[a - 1].kind != PP_TOK_NEWLINE)
+        a--;
+    while (b < nt && t[b].kind != PP_TOK_NEWLINE)
+        b++;
+    for (size_t k = a; k < b; k++) {
+        size_t l, u;
+        int f;
+        if (t[k].kind != PP_TOK_WORD)
+            continue;
+        count_case(text + t[k].offset, t[k].length, &l, &u, &f);
+        letters += l;
+        upper += u;
+    }
+    return letters && upper * 3 > letters * 2;
+}
+
+/* The case to write a replacement of token i in: the token's own when it
+   has a clear one; OCR's mixed case ("PiCH", "CAc") follows its line
+   instead (the line is only looked at then). */
+static word_case case_of_token(const char *text, const pp_token *t, size_t nt, size_t i)
 {
     size_t letters, upper;
     int first;
-    count_case(orig, olen, &letters, &upper, &first);
+    count_case(text + t[i].offset, t[i].length, &letters, &upper, &first);
     if (upper == 0)
         return CASE_LOWER;
     if (letters > 1 && upper == letters)
         return CASE_UPPER;
     if (first == 1 && upper == 1)
         return CASE_TITLE;
-    if (line_upper)
+    if (line_is_upper(text, t, nt, i))
         return CASE_UPPER;
     return first == 1 ? CASE_TITLE : CASE_LOWER;
 }
@@ -295,26 +316,6 @@ static int append_cased(ppi_buf *out, const char *w, word_case wc)
         i += k;
     }
     return rc;
-}
-
-/* 1 if most letters of the line around token i are upper case. */
-static int line_is_upper(const char *text, const pp_token *t, size_t nt, size_t i)
-{
-    size_t a = i, b = i, letters = 0, upper = 0;
-    while (a > 0 && t[a - 1].kind != PP_TOK_NEWLINE)
-        a--;
-    while (b < nt && t[b].kind != PP_TOK_NEWLINE)
-        b++;
-    for (size_t k = a; k < b; k++) {
-        size_t l, u;
-        int f;
-        if (t[k].kind != PP_TOK_WORD)
-            continue;
-        count_case(text + t[k].offset, t[k].length, &l, &u, &f);
-        letters += l;
-        upper += u;
-    }
-    return letters && upper * 3 > letters * 2;
 }
 
 /* Indices of the nearest tokens before and after token i that are not
@@ -644,7 +645,7 @@ static int assemble(work *w, pp_restored *r, pp_tone_style style)
         pp_restore_token *rt = &r->tokens[r->ntokens];
         size_t start = out.len;
         const ppi_cand *c = &s->c[s->best];
-        word_case wc = case_of_token(orig, t->length, line_is_upper(w->text, w->t, w->nt, i));
+        word_case wc = case_of_token(w->text, w->t, w->nt, i);
         if (c->keep) {
             rc = ppi_buf_append(&out, orig, t->length);
         } else {
