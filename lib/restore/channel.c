@@ -47,17 +47,6 @@ static const struct {
     {'l', 'i', 0}, {'t', 'f', 0},
 };
 
-/* 1 if the table has true letter tb read as the one ASCII character c.
-   The hot path of the alignment: a scan over a few dozen pairs, done on
-   the letters of the two strings only (both are short). */
-static int look_alike_ascii(char tb, char c)
-{
-    for (size_t k = 0; k < sizeof confusions / sizeof confusions[0]; k++)
-        if (confusions[k].o1 == 0 && confusions[k].truth == tb && confusions[k].o0 == (uint32_t)(unsigned char)c)
-            return 1;
-    return 0;
-}
-
 /* A word's letters with their plain base letters, classified once. */
 typedef struct letters {
     const uint32_t *cp;
@@ -88,8 +77,6 @@ static float hand_cost(uint32_t tc, char tb, uint32_t o0, char ob0, uint32_t o1,
         return o0 < 0x80 ? COST_MARK_LOST : COST_MARK_WRONG;
     if (olen == 0)
         return -1;
-    if (olen == 1 && o0 < 0x80 && tb >= 'a' && tb <= 'z')
-        return look_alike_ascii(tb, (char)o0) ? COST_CONFUSION : COST_SUB;
     for (size_t k = 0; k < sizeof confusions / sizeof confusions[0]; k++)
         if (confusions[k].truth == tb && confusions[k].o0 == o0 && confusions[k].o1 == o1)
             return olen == 1 ? COST_CONFUSION : COST_CONFUSION2;
