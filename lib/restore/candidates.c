@@ -4,7 +4,7 @@
  * The token is lowercased and turned into variants by undoing typical OCR
  * readings ("6" -> "o", "ir" -> "u", "P" -> "d", ...), one or two at a
  * time; each variant's skeleton (no diacritics) and the skeletons one edit
- * away are looked up in the model's index. Every word found is scored by
+ * away are looked up in the model's indexes. Every word found is scored by
  * the channel; the best few are kept, and the token itself always is.
  */
 #include "candidates.h"
@@ -39,38 +39,59 @@ static const struct {
    expensive part of the search bounded. */
 #define MAX_ALIGNED 48
 
+#define FOUND_HASH 2048 /* power of two, > 2 * MAX_FOUND */
+
 typedef struct found_set {
     uint32_t ids[MAX_FOUND];
     unsigned char level[MAX_FOUND];
     int n;
     int cur_level;
+    uint16_t at[FOUND_HASH]; /* index + 1 of each id in ids, by hash */
 } found_set;
 
 static void add_found(found_set *f, uint32_t id)
 {
-    for (int i = 0; i < f->n; i++)
+    uint32_t h = (id * 2654435761u) >> 21;
+    for (;; h = (h + 1) & (FOUND_HASH - 1)) {
+        int i = f->at[h] - 1;
+        if (i < 0)
+            break;
         if (f->ids[i] == id) {
             if (f->level[i] > f->cur_level)
                 f->level[i] = (unsigned char)f->cur_level;
             return;
         }
+    }
     if (f->n < MAX_FOUND) {
         f->level[f->n] = (unsigned char)f->cur_level;
         f->ids[f->n++] = id;
+        f->at[h] = (uint16_t)f->n;
     }
 }
 
-static void lookup(const pp_model *m, const char *skel, size_t len, found_set *f)
+static void add_skeleton(const pp_model *m, const ppm_skel *s, found_set *f)
 {
-    const ppm_skel *s = ppi_model_skeleton(m, skel, len);
     for (uint32_t i = 0; s && i < s->nids; i++)
         add_found(f, m->skelids[s->ids + i]);
 }
 
+static void lookup(const pp_model *m, const char *skel, size_t len, found_set *f)
+{
+    add_skeleton(m, ppi_model_skeleton(m, skel, len), f);
+}
 
+/* The skeletons that lose one byte to become del. */
+static void lookup_deletion(const pp_model *m, const char *del, size_t len, found_set *f)
+{
+    const ppm_skel *d = ppi_model_deletion(m, del, len);
+    for (uint32_t i = 0; d && i < d->nids; i++)
+        add_skeleton(m, &m->skel[m->delids[d->ids + i]], f);
+}
 
-/* Looks up skel and every string one edit (delete, substitute, insert,
-   swap a-z) away. */
+/* Looks up skel and the skeletons about one edit away by symmetric
+   deletion: a skeleton one letter longer (OCR lost a letter) deletes to
+   skel; deleting a byte of skel gives a skeleton (OCR added one) or the
+   same deletion of a skeleton (a substituted letter, two swapped). */
 static void lookup_edits(const pp_model *m, const char *skel, found_set *f)
 {
     size_t n = strlen(skel);
@@ -80,33 +101,14 @@ static void lookup_edits(const pp_model *m, const char *skel, found_set *f)
     int base = f->cur_level;
     lookup(m, skel, n, f);
     f->cur_level = base + 1;
-    for (size_t i = 0; i < n; i++) { /* delete */
+    lookup_deletion(m, skel, n, f);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && skel[i] == skel[i - 1])
+            continue;
         memcpy(buf, skel, i);
         memcpy(buf + i, skel + i + 1, n - i - 1);
         lookup(m, buf, n - 1, f);
-    }
-    for (size_t i = 0; i < n; i++) { /* substitute */
-        memcpy(buf, skel, n);
-        for (char c = 'a'; c <= 'z'; c++) {
-            if (c == skel[i])
-                continue;
-            buf[i] = c;
-            lookup(m, buf, n, f);
-        }
-    }
-    for (size_t i = 0; i <= n; i++) { /* insert */
-        memcpy(buf, skel, i);
-        memcpy(buf + i + 1, skel + i, n - i);
-        for (char c = 'a'; c <= 'z'; c++) {
-            buf[i] = c;
-            lookup(m, buf, n + 1, f);
-        }
-    }
-    for (size_t i = 0; i + 1 < n; i++) { /* swap */
-        memcpy(buf, skel, n);
-        buf[i] = skel[i + 1];
-        buf[i + 1] = skel[i];
-        lookup(m, buf, n, f);
+        lookup_deletion(m, buf, n - 1, f);
     }
     f->cur_level = base;
 }
@@ -198,6 +200,7 @@ int ppi_candidates(const pp_model *m, const char *low, size_t len, ppi_cand *out
     }
     vs->n = 0;
     f->n = 0;
+    memset(f->at, 0, sizeof f->at);
     add_variant(vs, skel);
     rewrite_once(vs, skel);
     int first = vs->n;

@@ -62,12 +62,10 @@ static void classify(letters *l, const uint32_t *cp, int n)
         l->base[i] = ppi_base_letter(cp[i]);
 }
 
-/* Cost of reading true letter j of t as olen (0-2) characters of o from
-   i. Negative: no such reading. */
 /* The hand-set cost of reading true letter tc (plain base tb) as o0 o1
-   (olen 0-2 characters; ob0 the plain base of o0). Negative: no such
-   reading. */
-static float hand_cost(uint32_t tc, char tb, uint32_t o0, char ob0, uint32_t o1, int olen)
+   (olen 0-2 characters; ob0 the plain base of o0), look-alikes aside.
+   Negative: no such reading. */
+static float plain_cost(uint32_t tc, char tb, uint32_t o0, char ob0, int olen)
 {
     if (olen == 1 && o0 == tc)
         return 0;
@@ -75,12 +73,40 @@ static float hand_cost(uint32_t tc, char tb, uint32_t o0, char ob0, uint32_t o1,
         return olen == 1 ? COST_SUB : -1;
     if (olen == 1 && ob0 == tb)
         return o0 < 0x80 ? COST_MARK_LOST : COST_MARK_WRONG;
-    if (olen == 0)
-        return -1;
+    return olen == 1 ? COST_SUB : -1;
+}
+
+/* The same with the look-alikes. */
+static float hand_cost(uint32_t tc, char tb, uint32_t o0, char ob0, uint32_t o1, int olen)
+{
+    float plain = plain_cost(tc, tb, o0, ob0, olen);
+    if (plain == 0 || !tb || (olen == 1 && ob0 == tb) || olen == 0)
+        return plain;
     for (size_t k = 0; k < sizeof confusions / sizeof confusions[0]; k++)
         if (confusions[k].truth == tb && confusions[k].o0 == o0 && confusions[k].o1 == o1)
             return olen == 1 ? COST_CONFUSION : COST_CONFUSION2;
-    return olen == 1 ? COST_SUB : -1;
+    return plain;
+}
+
+int ppi_channel_each_look_alike(int (*add)(void *arg, uint32_t truth, uint32_t o0, uint32_t o1, float cost),
+                                void *arg)
+{
+    /* every lowercase letter: ASCII, Latin-1 and Latin Extended-A, and
+       Vietnamese in Latin Extended Additional */
+    for (uint32_t tc = 'a'; tc < 0x1F00; tc++) {
+        char tb = ppi_base_letter(tc);
+        if (!tb || ppi_lower_cp(tc) != tc)
+            continue;
+        for (size_t k = 0; k < sizeof confusions / sizeof confusions[0]; k++) {
+            uint32_t o0 = confusions[k].o0, o1 = confusions[k].o1;
+            if (confusions[k].truth != tb || (!o1 && ppi_base_letter(o0) == tb))
+                continue;
+            int rc = add(arg, tc, o0, o1, hand_cost(tc, tb, o0, ppi_base_letter(o0), o1, o1 ? 2 : 1));
+            if (rc)
+                return rc;
+        }
+    }
+    return 0;
 }
 
 float ppi_channel_mixed(float learned, uint32_t tc, uint32_t o0, uint32_t o1)
@@ -91,8 +117,9 @@ float ppi_channel_mixed(float learned, uint32_t tc, uint32_t o0, uint32_t o1)
     return (float)-log10(p);
 }
 
-/* The model's reading when it has one (already mixed with the hand-set
-   cost at load), else the hand-set one. */
+/* The model's reading when it has one (learned readings mixed with the
+   hand-set cost, and the hand-set look-alikes, indexed at load), else the
+   plain hand-set one. */
 static float reading_cost(const pp_model *m, const letters *t, int j, const letters *o, int i, int olen)
 {
     uint32_t tc = t->cp[j];
@@ -100,7 +127,7 @@ static float reading_cost(const pp_model *m, const letters *t, int j, const lett
     float known = ppi_model_channel(m, tc, o0, o1);
     if (known >= 0)
         return known;
-    return hand_cost(tc, t->base[j], o0, olen > 0 ? o->base[i] : 0, o1, olen);
+    return plain_cost(tc, t->base[j], o0, olen > 0 ? o->base[i] : 0, olen);
 }
 
 /* The alignment DP; when `from` is given it records which move reached

@@ -14,6 +14,13 @@ float ppi_channel_cost(const pp_model *m, const uint32_t *o, int no, const uint3
    P_hand (a = PPI_LEARNED_SHARE). Computed once per entry at model load. */
 float ppi_channel_mixed(float learned, uint32_t tc, uint32_t o0, uint32_t o1);
 
+/* Calls add(arg, truth, o0, o1, cost) for each hand-set look-alike reading
+   ("ô" as "6", "ư" as "ir") of each lowercase letter, so that the model can
+   index them with the learned ones; stops at and returns add's first
+   non-zero result. */
+int ppi_channel_each_look_alike(int (*add)(void *arg, uint32_t truth, uint32_t o0, uint32_t o1, float cost),
+                                void *arg);
+
 
 /* One step of an alignment: true letter t[truth] (or -1: OCR added
    characters) read as ocr_len (0-2) characters from o[ocr]. */

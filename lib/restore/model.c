@@ -75,6 +75,10 @@ static int verify(pp_model *m, pp_ctx *ctx, const char *path)
     bad |= section(h, m->size, PPM_SKELIDS, 4, &p, &n), m->skelids = p;
     uint64_t nskelids = n;
     bad |= section(h, m->size, PPM_CHANNEL, sizeof(ppm_channel_entry), &p, &n) || n != h->nchannel, m->channel = p;
+    bad |= section(h, m->size, PPM_DELS, sizeof(ppm_skel), &p, &n) || n != h->ndel, m->dels = p;
+    bad |= section(h, m->size, PPM_DHASH, 4, &p, &n) || n != h->dhash_size || !is_pow2(h->dhash_size), m->dhash = p;
+    bad |= section(h, m->size, PPM_DELIDS, 4, &p, &n), m->delids = p;
+    uint64_t ndelids = n;
     if (bad || !m->strings_size || m->strings[m->strings_size - 1] != '\0')
         return ppi_fail(ctx, PP_ERR_DATA, "%s: model sections are inconsistent", path);
     /* ids and offsets in range, ranges ordered */
@@ -97,6 +101,13 @@ static int verify(pp_model *m, pp_ctx *ctx, const char *path)
                m->skel[i].nids > nskelids - m->skel[i].ids;
     for (uint64_t i = 0; i < nskelids; i++)
         bad |= m->skelids[i] >= h->nvocab;
+    for (uint32_t i = 0; i < h->dhash_size; i++)
+        bad |= m->dhash[i] > h->ndel;
+    for (uint32_t i = 0; i < h->ndel; i++)
+        bad |= m->dels[i].str >= m->strings_size || m->dels[i].ids > ndelids ||
+               m->dels[i].nids > ndelids - m->dels[i].ids;
+    for (uint64_t i = 0; i < ndelids; i++)
+        bad |= m->delids[i] >= h->nskel;
     for (uint32_t i = 0; i < h->nchannel; i++)
         bad |= m->channel[i].truth >= m->strings_size || m->channel[i].ocr >= m->strings_size;
     bad |= h->unk_id >= h->nvocab || h->bos_id >= h->nvocab || h->eos_id >= h->nvocab;
@@ -122,11 +133,33 @@ static int two_cps(const char *s, uint32_t *a, uint32_t *b)
     return n < 0 ? -1 : 0;
 }
 
+/* Adds a reading unless the index has one for the same key (learned
+   readings go in first and win). */
+static int put_reading(void *arg, uint32_t t, uint32_t a, uint32_t b, float cost)
+{
+    pp_model *m = arg;
+    uint32_t mask = m->chan_index_size - 1, j = chan_hash(t, a, b) & mask;
+    for (; m->chan_index[j].used; j = (j + 1) & mask)
+        if (m->chan_index[j].truth == t && m->chan_index[j].o0 == a && m->chan_index[j].o1 == b)
+            return 0;
+    m->chan_index[j] = (ppi_chan_key){t, a, b, cost, 1};
+    return 0;
+}
+
+static int count_reading(void *arg, uint32_t t, uint32_t a, uint32_t b, float cost)
+{
+    (void)t, (void)a, (void)b, (void)cost;
+    ++*(uint32_t *)arg;
+    return 0;
+}
+
+/* One hash table of every letter reading with a cost of its own: the
+   learned ones (mixed with the hand-set costs) and the hand-set
+   look-alikes. The channel then needs one probe per reading. */
 static int index_channel(pp_model *m, pp_ctx *ctx)
 {
     uint32_t n = m->h->nchannel;
-    if (!n)
-        return PP_OK;
+    ppi_channel_each_look_alike(count_reading, &n);
     uint32_t size = 16;
     while (size < n * 2)
         size *= 2;
@@ -134,16 +167,14 @@ static int index_channel(pp_model *m, pp_ctx *ctx)
     if (!m->chan_index)
         return ppi_fail(ctx, PP_ERR_NOMEM, "out of memory");
     m->chan_index_size = size;
-    for (uint32_t i = 0; i < n; i++) {
+    for (uint32_t i = 0; i < m->h->nchannel; i++) {
         uint32_t t, t2, a, b;
         if (two_cps(m->strings + m->channel[i].truth, &t, &t2) || t2 || !t ||
             two_cps(m->strings + m->channel[i].ocr, &a, &b))
             continue; /* only single letters are used */
-        uint32_t j = chan_hash(t, a, b) & (size - 1);
-        while (m->chan_index[j].used)
-            j = (j + 1) & (size - 1);
-        m->chan_index[j] = (ppi_chan_key){t, a, b, ppi_channel_mixed(m->channel[i].cost, t, a, b), 1};
+        put_reading(m, t, a, b, ppi_channel_mixed(m->channel[i].cost, t, a, b));
     }
+    ppi_channel_each_look_alike(put_reading, m);
     return PP_OK;
 }
 
@@ -269,6 +300,12 @@ const ppm_skel *ppi_model_skeleton(const pp_model *m, const char *s, size_t len)
     return e ? &m->skel[e - 1] : NULL;
 }
 
+const ppm_skel *ppi_model_deletion(const pp_model *m, const char *s, size_t len)
+{
+    uint32_t e = probe(m, m->dhash, m->h->dhash_size, m->dels, sizeof *m->dels, s, len);
+    return e ? &m->dels[e - 1] : NULL;
+}
+
 /* Index of bigram (v, w) or -1. */
 static long find_bigram(const pp_model *m, uint32_t v, uint32_t w)
 {
@@ -291,14 +328,21 @@ static float bigram_logp(const pp_model *m, uint32_t v, uint32_t w)
     return b >= 0 ? m->bigram[b].logp : m->vocab[v].bow + m->vocab[w].logp;
 }
 
-float ppi_model_logp(const pp_model *m, uint32_t u, uint32_t v, uint32_t w)
+long ppi_model_bigram(const pp_model *m, uint32_t u, uint32_t v)
 {
-    if (u == PPI_NO_WORD || v == PPI_NO_WORD)
-        return bigram_logp(m, v, w);
-    long b = find_bigram(m, u, v);
-    if (b < 0)
-        return bigram_logp(m, v, w);
-    uint32_t lo = m->bigram[b].tri_start, end = m->bigram[b + 1].tri_start, hi = end;
+    return u == PPI_NO_WORD || v == PPI_NO_WORD ? -1 : find_bigram(m, u, v);
+}
+
+float ppi_model_bigram_logp(const pp_model *m, uint32_t v, uint32_t w)
+{
+    return bigram_logp(m, v, w);
+}
+
+float ppi_model_trigram_logp(const pp_model *m, long uv, uint32_t w, float vw_logp)
+{
+    if (uv < 0)
+        return vw_logp;
+    uint32_t lo = m->bigram[uv].tri_start, end = m->bigram[uv + 1].tri_start, hi = end;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         if (m->trigram[mid].w3 < w)
@@ -308,5 +352,10 @@ float ppi_model_logp(const pp_model *m, uint32_t u, uint32_t v, uint32_t w)
     }
     if (lo < end && m->trigram[lo].w3 == w)
         return m->trigram[lo].logp;
-    return m->bigram[b].bow + bigram_logp(m, v, w);
+    return m->bigram[uv].bow + vw_logp;
+}
+
+float ppi_model_logp(const pp_model *m, uint32_t u, uint32_t v, uint32_t w)
+{
+    return ppi_model_trigram_logp(m, ppi_model_bigram(m, u, v), w, bigram_logp(m, v, w));
 }

@@ -21,6 +21,9 @@ struct pp_model {
     const uint32_t *shash;
     const uint32_t *skelids;
     const ppm_channel_entry *channel;
+    const ppm_skel *dels;
+    const uint32_t *dhash;
+    const uint32_t *delids;
     /* built at load, read-only after: learned readings by code points */
     struct ppi_chan_key *chan_index;
     uint32_t chan_index_size; /* power of two, or 0 */
@@ -40,7 +43,16 @@ uint32_t ppi_model_word_id(const pp_model *m, const char *s, size_t len);
 const char *ppi_model_word(const pp_model *m, uint32_t id);
 /* log10 p(w | u v); u and/or v may be PPI_NO_WORD (shorter context). */
 float ppi_model_logp(const pp_model *m, uint32_t u, uint32_t v, uint32_t w);
+/* The same in parts, for a decoder that asks about many w after the same
+   (u, v): the index of bigram (u, v) or -1; log10 p(w | v); and log10
+   p(w | u v) from those two. */
+long ppi_model_bigram(const pp_model *m, uint32_t u, uint32_t v);
+float ppi_model_bigram_logp(const pp_model *m, uint32_t v, uint32_t w);
+float ppi_model_trigram_logp(const pp_model *m, long uv, uint32_t w, float vw_logp);
 /* The words whose skeleton (no diacritics, lowercase) is s, or NULL. */
 const ppm_skel *ppi_model_skeleton(const pp_model *m, const char *s, size_t len);
+/* The skeletons (SKEL indices in m->delids) that become s when one byte is
+   deleted, or NULL. */
+const ppm_skel *ppi_model_deletion(const pp_model *m, const char *s, size_t len);
 
 #endif

@@ -138,15 +138,22 @@ static int ncands(const slot *s)
     return s->tok == SIZE_MAX ? 1 : s->nc;
 }
 
-/* Viterbi over slots[0..n) with states (choice at i-1, choice at i). */
+/* Viterbi over slots[0..n) with states (choice at i-1, choice at i).
+   Each pair of neighbouring choices (a, b) is looked up in the bigram
+   table once (bi: its index as a trigram context, pb: log10 p(b | a)),
+   which the K trigram transitions into it then share. */
 static int viterbi(const pp_model *m, slot *sl, size_t n, const float *em)
 {
     const int K = MAX_CANDS;
     float *score = malloc(sizeof(float) * n * K * K);
+    float *pb = malloc(sizeof(float) * n * K * K);
+    long *bi = malloc(sizeof(long) * n * K * K);
     signed char *back = malloc(n * K * K);
-    if (!score || !back) {
+    if (!score || !back || !pb || !bi) {
         free(score);
         free(back);
+        free(pb);
+        free(bi);
         return PP_ERR_NOMEM;
     }
     uint32_t bos = m->h->bos_id, eos = m->h->eos_id;
@@ -154,31 +161,41 @@ static int viterbi(const pp_model *m, slot *sl, size_t n, const float *em)
         for (int a = 0; a < K; a++)
             for (int b = 0; b < K; b++)
                 score[(i * K + a) * K + b] = -1e30f;
+        int na = i ? ncands(&sl[i - 1]) : 1;
+        for (int a = 0; a < na; a++) {
+            uint32_t v = i ? word_of(&sl[i - 1], a) : bos;
+            for (int b = 0; b < ncands(&sl[i]); b++) {
+                size_t ab = (i * K + a) * K + b;
+                uint32_t w = word_of(&sl[i], b);
+                pb[ab] = ppi_model_bigram_logp(m, v, w);
+                bi[ab] = ppi_model_bigram(m, v, w);
+            }
+        }
         for (int b = 0; b < ncands(&sl[i]); b++) {
             float e = em[i * K + b];
             uint32_t w = word_of(&sl[i], b);
             if (i == 0) {
-                score[b] = ppi_model_logp(m, PPI_NO_WORD, bos, w) + e;
+                score[b] = pb[b] + e;
                 continue;
             }
-            for (int a = 0; a < ncands(&sl[i - 1]); a++) {
-                uint32_t v = word_of(&sl[i - 1], a);
+            for (int a = 0; a < na; a++) {
+                size_t ab = (i * K + a) * K + b;
                 float best = -1e30f;
                 int arg = 0;
                 if (i == 1) {
-                    best = score[a] + ppi_model_logp(m, bos, v, w);
+                    best = score[a] + ppi_model_trigram_logp(m, bi[a], w, pb[ab]);
                 } else {
                     for (int z = 0; z < ncands(&sl[i - 2]); z++) {
-                        float s = score[((i - 1) * K + z) * K + a] +
-                                  ppi_model_logp(m, word_of(&sl[i - 2], z), v, w);
+                        size_t za = ((i - 1) * K + z) * K + a;
+                        float s = score[za] + ppi_model_trigram_logp(m, bi[za], w, pb[ab]);
                         if (s > best) {
                             best = s;
                             arg = z;
                         }
                     }
                 }
-                score[(i * K + a) * K + b] = best + e;
-                back[(i * K + a) * K + b] = (signed char)arg;
+                score[ab] = best + e;
+                back[ab] = (signed char)arg;
             }
         }
     }
@@ -188,8 +205,9 @@ static int viterbi(const pp_model *m, slot *sl, size_t n, const float *em)
     size_t last = n - 1;
     for (int a = 0; a < (n > 1 ? ncands(&sl[last - 1]) : 1); a++)
         for (int b = 0; b < ncands(&sl[last]); b++) {
-            uint32_t v = n > 1 ? word_of(&sl[last - 1], a) : bos;
-            float s = score[(last * K + a) * K + b] + ppi_model_logp(m, v, word_of(&sl[last], b), eos);
+            size_t ab = (last * K + a) * K + b;
+            float end = ppi_model_trigram_logp(m, bi[ab], eos, ppi_model_bigram_logp(m, word_of(&sl[last], b), eos));
+            float s = score[ab] + end;
             if (s > best) {
                 best = s;
                 ba = a;
@@ -206,6 +224,8 @@ static int viterbi(const pp_model *m, slot *sl, size_t n, const float *em)
     }
     free(score);
     free(back);
+    free(pb);
+    free(bi);
     return PP_OK;
 }
 

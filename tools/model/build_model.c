@@ -48,6 +48,12 @@ static void *xrealloc(void *p, size_t n)
     return q;
 }
 
+static char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    return memcpy(xrealloc(NULL, n), s, n);
+}
+
 /* ---- interned words ---- */
 
 typedef struct word {
@@ -473,6 +479,69 @@ static int cmp_skel_entry(const void *a, const void *b)
     return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 
+/* Strings grouped with the ids they stand for, and hashed: the layout of
+   SKEL/SHASH/SKELIDS and of DELS/DHASH/DELIDS. */
+typedef struct string_index {
+    ppm_skel *groups;
+    size_t ngroups;
+    uint32_t *ids;
+    size_t nids;
+    uint32_t *hash;
+    uint32_t hash_size;
+} string_index;
+
+/* Sorts e[0..n) by string, drops repeated (string, id) pairs, groups the
+   ids by string (each string stored once in `strings`), hashes the groups.
+   Takes ownership of e and its strings. */
+static string_index index_strings(skel_entry *e, size_t n, ppi_buf *strings)
+{
+    string_index x = {0};
+    qsort(e, n, sizeof *e, cmp_skel_entry);
+    x.groups = xrealloc(NULL, (n + 1) * sizeof *x.groups);
+    x.ids = xrealloc(NULL, (n + 1) * sizeof *x.ids);
+    for (size_t i = 0; i < n; i++) {
+        int new_string = !x.ngroups || strcmp(e[i].skel, strings->data + x.groups[x.ngroups - 1].str) != 0;
+        if (new_string) {
+            x.groups[x.ngroups++] = (ppm_skel){(uint32_t)strings->len, (uint32_t)x.nids, 0};
+            ppi_buf_append(strings, e[i].skel, strlen(e[i].skel) + 1);
+        } else if (e[i].id == e[i - 1].id) {
+            continue;
+        }
+        x.ids[x.nids++] = e[i].id;
+        x.groups[x.ngroups - 1].nids++;
+    }
+    x.hash_size = pow2_at_least(x.ngroups * 2);
+    x.hash = calloc(x.hash_size, sizeof *x.hash);
+    if (!x.hash)
+        die("out of memory");
+    for (size_t i = 0; i < x.ngroups; i++) {
+        const char *s = strings->data + x.groups[i].str;
+        uint32_t j = ppm_hash_str(s, strlen(s)) & (x.hash_size - 1);
+        while (x.hash[j])
+            j = (j + 1) & (x.hash_size - 1);
+        x.hash[j] = (uint32_t)i + 1;
+    }
+    for (size_t i = 0; i < n; i++)
+        free(e[i].skel);
+    free(e);
+    return x;
+}
+
+static void put_index(ppi_buf *file, const string_index *x, ppm_section_ref *groups, ppm_section_ref *hash,
+                      ppm_section_ref *ids)
+{
+    *groups = (ppm_section_ref){put(file, x->groups, x->ngroups * sizeof *x->groups), x->ngroups * sizeof *x->groups};
+    *hash = (ppm_section_ref){put(file, x->hash, (size_t)x->hash_size * 4), (size_t)x->hash_size * 4};
+    *ids = (ppm_section_ref){put(file, x->ids, x->nids * 4), x->nids * 4};
+}
+
+static void free_index(string_index *x)
+{
+    free(x->groups);
+    free(x->ids);
+    free(x->hash);
+}
+
 typedef struct channel_in {
     char **truth, **ocr;
     float *cost;
@@ -579,35 +648,30 @@ static void write_model(const char *path, model_in *m, lm_out *lm, channel_in *c
         char sk[128];
         if (!ppi_skeleton(m->v.w[i].s, strlen(m->v.w[i].s), sk, sizeof sk))
             continue;
-        se[nse].skel = strdup(sk);
+        se[nse].skel = xstrdup(sk);
         se[nse++].id = i;
     }
-    qsort(se, nse, sizeof *se, cmp_skel_entry);
-    ppm_skel *sk = xrealloc(NULL, (nse + 1) * sizeof *sk);
-    uint32_t *skids = xrealloc(NULL, (nse + 1) * sizeof *skids);
-    size_t nsk = 0;
-    for (size_t i = 0; i < nse; i++) {
-        if (!nsk || strcmp(se[i].skel, strings.data + sk[nsk - 1].str) != 0) {
-            sk[nsk].str = (uint32_t)strings.len;
-            ppi_buf_append(&strings, se[i].skel, strlen(se[i].skel) + 1);
-            sk[nsk].ids = (uint32_t)i;
-            sk[nsk].nids = 0;
-            nsk++;
+    string_index skels = index_strings(se, nse, &strings);
+    /* one-byte deletions of the ASCII skeletons, for edit look-ups */
+    size_t nde = 0, cap = 0;
+    skel_entry *de = NULL;
+    for (size_t k = 0; k < skels.ngroups; k++) {
+        const char *sk = strings.data + skels.groups[k].str;
+        size_t len = strlen(sk);
+        if (!ppi_is_ascii(sk, len))
+            continue;
+        for (size_t i = 0; i < len; i++) {
+            if (i > 0 && sk[i] == sk[i - 1])
+                continue; /* same string as deleting the previous byte */
+            if (nde == cap)
+                de = xrealloc(de, (cap = cap ? cap * 2 : 4096) * sizeof *de);
+            de[nde].skel = xrealloc(NULL, len);
+            memcpy(de[nde].skel, sk, i);
+            memcpy(de[nde].skel + i, sk + i + 1, len - i);
+            de[nde++].id = (uint32_t)k;
         }
-        skids[i] = se[i].id;
-        sk[nsk - 1].nids++;
     }
-    uint32_t sh = pow2_at_least(nsk * 2);
-    uint32_t *shash = calloc(sh, sizeof *shash);
-    if (!shash)
-        die("out of memory");
-    for (size_t i = 0; i < nsk; i++) {
-        const char *s = strings.data + sk[i].str;
-        uint32_t j = ppm_hash_str(s, strlen(s)) & (sh - 1);
-        while (shash[j])
-            j = (j + 1) & (sh - 1);
-        shash[j] = (uint32_t)i + 1;
-    }
+    string_index dels = index_strings(de, nde, &strings);
     ppm_channel_entry *ce = xrealloc(NULL, (ch->n + 1) * sizeof *ce);
     size_t *order = xrealloc(NULL, (ch->n + 1) * sizeof *order);
     for (size_t i = 0; i < ch->n; i++)
@@ -632,10 +696,12 @@ static void write_model(const char *path, model_in *m, lm_out *lm, channel_in *c
     h.nvocab = V;
     h.nbigram = (uint32_t)lm->nbi;
     h.ntrigram = (uint32_t)lm->ntri;
-    h.nskel = (uint32_t)nsk;
+    h.nskel = (uint32_t)skels.ngroups;
+    h.ndel = (uint32_t)dels.ngroups;
+    h.dhash_size = dels.hash_size;
     h.nchannel = (uint32_t)ch->n;
     h.vhash_size = vh;
-    h.shash_size = sh;
+    h.shash_size = skels.hash_size;
     h.unk_id = m->unk;
     h.bos_id = m->bos;
     h.eos_id = m->eos;
@@ -649,10 +715,9 @@ static void write_model(const char *path, model_in *m, lm_out *lm, channel_in *c
     s[PPM_VHASH] = (ppm_section_ref){put(&file, vhash, (size_t)vh * 4), (size_t)vh * 4};
     s[PPM_BIGRAM] = (ppm_section_ref){put(&file, bg, (lm->nbi + 1) * sizeof *bg), (lm->nbi + 1) * sizeof *bg};
     s[PPM_TRIGRAM] = (ppm_section_ref){put(&file, tg, lm->ntri * sizeof *tg), lm->ntri * sizeof *tg};
-    s[PPM_SKEL] = (ppm_section_ref){put(&file, sk, nsk * sizeof *sk), nsk * sizeof *sk};
-    s[PPM_SHASH] = (ppm_section_ref){put(&file, shash, (size_t)sh * 4), (size_t)sh * 4};
-    s[PPM_SKELIDS] = (ppm_section_ref){put(&file, skids, nse * 4), nse * 4};
+    put_index(&file, &skels, s + PPM_SKEL, s + PPM_SHASH, s + PPM_SKELIDS);
     s[PPM_CHANNEL] = (ppm_section_ref){put(&file, ce, ch->n * sizeof *ce), ch->n * sizeof *ce};
+    put_index(&file, &dels, s + PPM_DELS, s + PPM_DHASH, s + PPM_DELIDS);
     while (file.len % 8)
         ppi_buf_putc(&file, 0);
     h.file_size = file.len;
@@ -662,15 +727,11 @@ static void write_model(const char *path, model_in *m, lm_out *lm, channel_in *c
     pp_ctx *ctx = NULL;
     if (pp_ctx_new(&ctx) != PP_OK || pp_write_file_atomic(ctx, path, file.data, file.len) != PP_OK)
         die("%s", ctx ? pp_errmsg(ctx) : "out of memory");
-    fprintf(stderr, "pp-build-model: wrote %s (%zu bytes, %zu lexicon skeletons, %zu channel entries)\n",
-            path, file.len, nsk, ch->n);
+    fprintf(stderr, "pp-build-model: wrote %s (%zu bytes, %zu lexicon skeletons, %zu deletions, %zu channel entries)\n",
+            path, file.len, skels.ngroups, dels.ngroups, ch->n);
     pp_ctx_free(ctx);
-    for (size_t i = 0; i < nse; i++)
-        free(se[i].skel);
-    free(se);
-    free(sk);
-    free(skids);
-    free(shash);
+    free_index(&skels);
+    free_index(&dels);
     free(ce);
     free(vhash);
     free(vw);
