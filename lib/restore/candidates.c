@@ -146,30 +146,51 @@ static void rewrite_once(variants *vs, const char *s)
     }
 }
 
-typedef struct found_entry {
-    uint32_t id;
-    unsigned char level;
-    float logp;
-} found_entry;
-
-static int cmp_found(const void *a, const void *b)
+/* How good a found word is to align: found with fewer rewrites first,
+   then the more frequent. */
+static float found_rank(const pp_model *m, const found_set *f, int i)
 {
-    const found_entry *x = a, *y = b;
-    if (x->level != y->level)
-        return x->level < y->level ? -1 : 1;
-    return (x->logp < y->logp) - (x->logp > y->logp);
+    return -100.0f * (float)f->level[i] + m->vocab[f->ids[i]].logp;
 }
 
-static void sort_found(const pp_model *m, found_set *f)
+static void sift_down(float *key, uint32_t *id, int n, int i)
 {
-    found_entry e[MAX_FOUND];
-    for (int i = 0; i < f->n; i++)
-        e[i] = (found_entry){f->ids[i], f->level[i], m->vocab[f->ids[i]].logp};
-    qsort(e, (size_t)f->n, sizeof e[0], cmp_found);
-    for (int i = 0; i < f->n; i++) {
-        f->ids[i] = e[i].id;
-        f->level[i] = e[i].level;
+    for (;;) {
+        int l = 2 * i + 1, r = l + 1, min = i;
+        if (l < n && key[l] < key[min])
+            min = l;
+        if (r < n && key[r] < key[min])
+            min = r;
+        if (min == i)
+            return;
+        float k = key[i];
+        uint32_t d = id[i];
+        key[i] = key[min], id[i] = id[min];
+        key[min] = k, id[min] = d;
+        i = min;
     }
+}
+
+/* The max best found words (in no order), by a min-heap of the best so
+   far: cheaper than sorting all MAX_FOUND. */
+static int best_found(const pp_model *m, const found_set *f, uint32_t *out, int max)
+{
+    float key[MAX_ALIGNED];
+    int n = 0;
+    max = max > MAX_ALIGNED ? MAX_ALIGNED : max;
+    for (int i = 0; i < f->n; i++) {
+        float k = found_rank(m, f, i);
+        if (n < max) {
+            key[n] = k, out[n] = f->ids[i];
+            if (++n == max)
+                for (int j = n / 2; j-- > 0;)
+                    sift_down(key, out, n, j);
+        } else if (k > key[0]) {
+            key[0] = k, out[0] = f->ids[i];
+            sift_down(key, out, n, 0);
+        }
+    }
+    return n;
 }
 
 static int cmp_cand(const void *a, const void *b)
@@ -193,9 +214,11 @@ int ppi_candidates(const pp_model *m, const char *low, size_t len, ppi_cand *out
         return n;
     variants *vs = malloc(sizeof *vs);
     found_set *f = malloc(sizeof *f);
-    if (!vs || !f) {
+    ppi_channel_reader *reader = ppi_channel_reader_new(m, ocp, no);
+    if (!vs || !f || !reader) {
         free(vs);
         free(f);
+        ppi_channel_reader_free(reader);
         return -1;
     }
     vs->n = 0;
@@ -213,32 +236,30 @@ int ppi_candidates(const pp_model *m, const char *low, size_t len, ppi_cand *out
         lookup(m, vs->v[i], strlen(vs->v[i]), f);
     for (int i = 1; i < first && i < 12; i++)
         lookup_edits(m, vs->v[i], f);
-    /* best found first, then the more frequent */
-    sort_found(m, f);
+    uint32_t best[MAX_ALIGNED];
+    int nbest = best_found(m, f, best, MAX_ALIGNED);
 
     /* score by channel, rank with a little of the word's frequency */
-    ppi_cand *pool = malloc(sizeof *pool * (size_t)(f->n + 1));
+    ppi_cand pool[MAX_ALIGNED];
     int np = 0;
-    for (int i = 0; pool && i < f->n && i < MAX_ALIGNED; i++) {
-        if (f->ids[i] == self)
+    for (int i = 0; i < nbest; i++) {
+        if (best[i] == self)
             continue;
         uint32_t tcp[PPI_MAX_WORD];
-        const char *w = ppi_model_word(m, f->ids[i]);
+        const char *w = ppi_model_word(m, best[i]);
         int nt = ppi_utf8_to_cps(w, strlen(w), tcp, PPI_MAX_WORD);
         if (nt <= 0)
             continue;
-        float c = ppi_channel_cost(m, ocp, no, tcp, nt);
+        float c = ppi_channel_read(reader, tcp, nt);
         if (c > 4.5f)
             continue;
-        pool[np++] = (ppi_cand){f->ids[i], 0, c, -c + 0.3f * m->vocab[f->ids[i]].logp};
+        pool[np++] = (ppi_cand){best[i], 0, c, -c + 0.3f * m->vocab[best[i]].logp};
     }
-    if (pool) {
-        qsort(pool, (size_t)np, sizeof *pool, cmp_cand);
-        for (int i = 0; i < np && n < max; i++)
-            out[n++] = pool[i];
-    }
-    free(pool);
+    qsort(pool, (size_t)np, sizeof *pool, cmp_cand);
+    for (int i = 0; i < np && n < max; i++)
+        out[n++] = pool[i];
     free(vs);
     free(f);
-    return pool ? n : -1;
+    ppi_channel_reader_free(reader);
+    return n;
 }

@@ -14,6 +14,7 @@
 #include "../normalize/syllable.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* hand-set costs, log10 units */
@@ -117,6 +118,23 @@ float ppi_channel_mixed(float learned, uint32_t tc, uint32_t o0, uint32_t o1)
     return (float)-log10(p);
 }
 
+/* Reading costs already computed for one OCR string, by (OCR position,
+   characters read, true letter): the same readings recur across the
+   dozens of candidates aligned against one token. Direct-mapped: a
+   collision only costs a recomputation. */
+#define MEMO_WAYS 16
+
+struct ppi_channel_reader {
+    const pp_model *m;
+    int memo_on;
+    uint32_t cp[PPI_MAX_WORD];
+    letters o;
+    struct {
+        uint32_t tc; /* 0: empty */
+        float cost;
+    } memo[PPI_MAX_WORD + 1][3][MEMO_WAYS];
+};
+
 /* The model's reading when it has one (learned readings mixed with the
    hand-set cost, and the hand-set look-alikes, indexed at load), else the
    plain hand-set one. */
@@ -124,23 +142,38 @@ static float reading_cost(const pp_model *m, const letters *t, int j, const lett
 {
     uint32_t tc = t->cp[j];
     uint32_t o0 = olen > 0 ? o->cp[i] : 0, o1 = olen > 1 ? o->cp[i + 1] : 0;
+    if (!m) /* no model (learning the channel): the hand-set costs alone */
+        return hand_cost(tc, t->base[j], o0, olen > 0 ? o->base[i] : 0, o1, olen);
     float known = ppi_model_channel(m, tc, o0, o1);
     if (known >= 0)
         return known;
     return plain_cost(tc, t->base[j], o0, olen > 0 ? o->base[i] : 0, olen);
 }
 
+static float memo_cost(ppi_channel_reader *r, const letters *t, int j, int i, int olen)
+{
+    if (!r->memo_on)
+        return reading_cost(r->m, t, j, &r->o, i, olen);
+    uint32_t tc = t->cp[j];
+    unsigned w = (tc * 2654435761u) >> 28;
+    if (r->memo[i][olen][w].tc != tc) {
+        r->memo[i][olen][w].tc = tc;
+        r->memo[i][olen][w].cost = reading_cost(r->m, t, j, &r->o, i, olen);
+    }
+    return r->memo[i][olen][w].cost;
+}
+
 /* The alignment DP; when `from` is given it records which move reached
    each cell (0 insert, 1 delete, 2 one-to-one, 3 one-to-two). */
-static float align_dp(const pp_model *m, const uint32_t *o, int no, const uint32_t *t, int nt,
+static float align_dp(ppi_channel_reader *r, const uint32_t *t, int nt,
                       unsigned char from[PPI_MAX_WORD + 1][PPI_MAX_WORD + 1])
 {
     /* d[i][j]: best cost of reading t[0..j) as o[0..i) */
     float d[PPI_MAX_WORD + 1][PPI_MAX_WORD + 1];
+    int no = r->o.n;
     if (no > PPI_MAX_WORD || nt > PPI_MAX_WORD)
         return 99.0f;
-    letters ol, tl;
-    classify(&ol, o, no);
+    letters tl;
     classify(&tl, t, nt);
     for (int i = 0; i <= no; i++) {
         for (int j = 0; j <= nt; j++) {
@@ -149,18 +182,18 @@ static float align_dp(const pp_model *m, const uint32_t *o, int no, const uint32
             if (i > 0 && d[i - 1][j] + COST_INS < best)
                 best = d[i - 1][j] + COST_INS, move = 0;
             if (j > 0) {
-                float del = reading_cost(m, &tl, j - 1, &ol, i, 0);
+                float del = memo_cost(r, &tl, j - 1, i, 0);
                 del = del < 0 ? COST_DEL : del;
                 if (d[i][j - 1] + del < best)
                     best = d[i][j - 1] + del, move = 1;
             }
             if (i > 0 && j > 0) {
-                float c = reading_cost(m, &tl, j - 1, &ol, i - 1, 1);
+                float c = memo_cost(r, &tl, j - 1, i - 1, 1);
                 if (d[i - 1][j - 1] + c < best)
                     best = d[i - 1][j - 1] + c, move = 2;
             }
             if (i > 1 && j > 0) {
-                float c = reading_cost(m, &tl, j - 1, &ol, i - 2, 2);
+                float c = memo_cost(r, &tl, j - 1, i - 2, 2);
                 if (c >= 0 && d[i - 2][j - 1] + c < best)
                     best = d[i - 2][j - 1] + c, move = 3;
             }
@@ -172,9 +205,34 @@ static float align_dp(const pp_model *m, const uint32_t *o, int no, const uint32
     return d[no][nt];
 }
 
-float ppi_channel_cost(const pp_model *m, const uint32_t *o, int no, const uint32_t *t, int nt)
+static void reader_init(ppi_channel_reader *r, const pp_model *m, const uint32_t *o, int no, int memo_on)
 {
-    return align_dp(m, o, no, t, nt, NULL);
+    r->m = m;
+    r->memo_on = memo_on;
+    no = no > PPI_MAX_WORD ? PPI_MAX_WORD + 1 : no;
+    memcpy(r->cp, o, sizeof(uint32_t) * (size_t)(no > PPI_MAX_WORD ? PPI_MAX_WORD : no));
+    classify(&r->o, r->cp, no > PPI_MAX_WORD ? PPI_MAX_WORD : no);
+    r->o.n = no;
+    if (memo_on)
+        memset(r->memo, 0, sizeof r->memo);
+}
+
+ppi_channel_reader *ppi_channel_reader_new(const pp_model *m, const uint32_t *o, int no)
+{
+    ppi_channel_reader *r = malloc(sizeof *r);
+    if (r)
+        reader_init(r, m, o, no, 1);
+    return r;
+}
+
+void ppi_channel_reader_free(ppi_channel_reader *r)
+{
+    free(r);
+}
+
+float ppi_channel_read(ppi_channel_reader *r, const uint32_t *t, int nt)
+{
+    return align_dp(r, t, nt, NULL);
 }
 
 float ppi_channel_align(const pp_model *m, const uint32_t *o, int no, const uint32_t *t, int nt,
@@ -182,7 +240,9 @@ float ppi_channel_align(const pp_model *m, const uint32_t *o, int no, const uint
 {
     unsigned char from[PPI_MAX_WORD + 1][PPI_MAX_WORD + 1];
     *nsteps = 0;
-    float cost = align_dp(m, o, no, t, nt, from);
+    ppi_channel_reader r;
+    reader_init(&r, m, o, no, 0); /* one alignment: nothing to remember */
+    float cost = align_dp(&r, t, nt, from);
     if (no > PPI_MAX_WORD || nt > PPI_MAX_WORD)
         return cost;
     ppi_align_step rev[PPI_MAX_WORD * 2 + 2];

@@ -7,8 +7,13 @@
 /* Longest word, in code points, that restoration considers. */
 #define PPI_MAX_WORD 24
 
-/* -log10 P(OCR string o | true word t): both lowercase code points. */
-float ppi_channel_cost(const pp_model *m, const uint32_t *o, int no, const uint32_t *t, int nt);
+/* One OCR string (lowercase code points) prepared for scoring against
+   many true words; remembers the letter readings it has costed. */
+typedef struct ppi_channel_reader ppi_channel_reader;
+ppi_channel_reader *ppi_channel_reader_new(const pp_model *m, const uint32_t *o, int no);
+void ppi_channel_reader_free(ppi_channel_reader *r);
+/* -log10 P(the reader's OCR string | true word t). */
+float ppi_channel_read(ppi_channel_reader *r, const uint32_t *t, int nt);
 
 /* The cost used for a learned reading: -log10 of a P_learned + (1 - a)
    P_hand (a = PPI_LEARNED_SHARE). Computed once per entry at model load. */
@@ -30,7 +35,7 @@ typedef struct ppi_align_step {
     int ocr_len;
 } ppi_align_step;
 
-/* Like ppi_channel_cost, also giving the best alignment (at most
+/* -log10 P(OCR string o | true word t) (m NULL: hand-set costs only), also giving the best alignment (at most
    PPI_MAX_WORD * 2 steps, in order). Returns the cost. */
 float ppi_channel_align(const pp_model *m, const uint32_t *o, int no, const uint32_t *t, int nt,
                         ppi_align_step *steps, int *nsteps);

@@ -79,6 +79,7 @@ static int verify(pp_model *m, pp_ctx *ctx, const char *path)
     bad |= section(h, m->size, PPM_DHASH, 4, &p, &n) || n != h->dhash_size || !is_pow2(h->dhash_size), m->dhash = p;
     bad |= section(h, m->size, PPM_DELIDS, 4, &p, &n), m->delids = p;
     uint64_t ndelids = n;
+    bad |= section(h, m->size, PPM_BHASH, 4, &p, &n) || n != h->bhash_size || !is_pow2(h->bhash_size), m->bhash = p;
     if (bad || !m->strings_size || m->strings[m->strings_size - 1] != '\0')
         return ppi_fail(ctx, PP_ERR_DATA, "%s: model sections are inconsistent", path);
     /* ids and offsets in range, ranges ordered */
@@ -108,6 +109,8 @@ static int verify(pp_model *m, pp_ctx *ctx, const char *path)
                m->dels[i].nids > ndelids - m->dels[i].ids;
     for (uint64_t i = 0; i < ndelids; i++)
         bad |= m->delids[i] >= h->nskel;
+    for (uint32_t i = 0; i < h->bhash_size; i++)
+        bad |= m->bhash[i] > h->nbigram;
     for (uint32_t i = 0; i < h->nchannel; i++)
         bad |= m->channel[i].truth >= m->strings_size || m->channel[i].ocr >= m->strings_size;
     bad |= h->unk_id >= h->nvocab || h->bos_id >= h->nvocab || h->eos_id >= h->nvocab;
@@ -306,18 +309,20 @@ const ppm_skel *ppi_model_deletion(const pp_model *m, const char *s, size_t len)
     return e ? &m->dels[e - 1] : NULL;
 }
 
-/* Index of bigram (v, w) or -1. */
+/* Index of bigram (v, w) or -1: a hash probe, the entry's w2 and its
+   place in v's range confirming the pair. */
 static long find_bigram(const pp_model *m, uint32_t v, uint32_t w)
 {
-    uint32_t lo = m->vocab[v].bi_start, hi = m->vocab[v + 1].bi_start;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (m->bigram[mid].w2 < w)
-            lo = mid + 1;
-        else
-            hi = mid;
+    uint32_t mask = m->h->bhash_size - 1, lo = m->vocab[v].bi_start, hi = m->vocab[v + 1].bi_start;
+    if (lo == hi)
+        return -1;
+    for (uint32_t j = ppm_hash_pair(v, w) & mask;; j = (j + 1) & mask) {
+        uint32_t e = m->bhash[j];
+        if (!e)
+            return -1;
+        if (e - 1 >= lo && e - 1 < hi && m->bigram[e - 1].w2 == w)
+            return (long)(e - 1);
     }
-    return lo < m->vocab[v + 1].bi_start && m->bigram[lo].w2 == w ? (long)lo : -1;
 }
 
 static float bigram_logp(const pp_model *m, uint32_t v, uint32_t w)

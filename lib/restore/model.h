@@ -24,6 +24,7 @@ struct pp_model {
     const ppm_skel *dels;
     const uint32_t *dhash;
     const uint32_t *delids;
+    const uint32_t *bhash;
     /* built at load, read-only after: learned readings by code points */
     struct ppi_chan_key *chan_index;
     uint32_t chan_index_size; /* power of two, or 0 */

@@ -25,6 +25,9 @@
  *               in 2n + 2 look-ups instead of ~53n (symmetric deletion).
  *     DHASH     u32[dhash_size]
  *     DELIDS    u32 SKEL indices of the deletion lists
+ *     BHASH     u32[bhash_size]: open addressing by ppm_hash_pair(w1, w2),
+ *               bigram index + 1 (0 = empty); a bigram is found in one
+ *               or two probes instead of a binary search
  *
  * Probabilities are log10, interpolated Kneser-Ney in backoff form:
  *   p(w | u v) = tri(u v w)                    if stored
@@ -56,6 +59,7 @@ enum ppm_section {
     PPM_DELS,
     PPM_DHASH,
     PPM_DELIDS,
+    PPM_BHASH,
     PPM_NSECTIONS
 };
 
@@ -76,7 +80,8 @@ typedef struct ppm_header {
     uint32_t bos_id, eos_id;   /* "<s>", "</s>" */
     uint32_t corpus_tokens;    /* tokens the LM was trained on */
     uint32_t ndel, dhash_size; /* DELS entries; DHASH size, a power of two */
-    uint32_t reserved[3];
+    uint32_t bhash_size;       /* a power of two */
+    uint32_t reserved[2];
     ppm_section_ref sections[PPM_NSECTIONS];
 } ppm_header;
 
@@ -139,6 +144,12 @@ static inline uint32_t ppm_hash_str(const char *s, uint64_t len)
 {
     uint64_t h = ppm_fnv1a(s, len, PPM_FNV_SEED);
     return (uint32_t)(h ^ (h >> 32));
+}
+
+static inline uint32_t ppm_hash_pair(uint32_t v, uint32_t w)
+{
+    uint64_t h = (uint64_t)v * 0x9E3779B97F4A7C15ULL ^ (uint64_t)w * 0xC2B2AE3D27D4EB4FULL;
+    return (uint32_t)(h ^ (h >> 31));
 }
 
 #endif

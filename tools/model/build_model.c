@@ -628,6 +628,16 @@ static void write_model(const char *path, model_in *m, lm_out *lm, channel_in *c
     }
     if (ti != lm->ntri)
         die("internal: trigrams out of order");
+    uint32_t bh = pow2_at_least(lm->nbi * 2);
+    uint32_t *bhash = calloc(bh, sizeof *bhash);
+    if (!bhash)
+        die("out of memory");
+    for (size_t i = 0; i < lm->nbi; i++) {
+        uint32_t j = ppm_hash_pair(lm->bi[i].w[0], lm->bi[i].w[1]) & (bh - 1);
+        while (bhash[j])
+            j = (j + 1) & (bh - 1);
+        bhash[j] = (uint32_t)i + 1;
+    }
     /* hash of words */
     uint32_t vh = pow2_at_least((size_t)V * 2);
     uint32_t *vhash = calloc(vh, sizeof *vhash);
@@ -699,6 +709,7 @@ static void write_model(const char *path, model_in *m, lm_out *lm, channel_in *c
     h.nskel = (uint32_t)skels.ngroups;
     h.ndel = (uint32_t)dels.ngroups;
     h.dhash_size = dels.hash_size;
+    h.bhash_size = bh;
     h.nchannel = (uint32_t)ch->n;
     h.vhash_size = vh;
     h.shash_size = skels.hash_size;
@@ -718,6 +729,7 @@ static void write_model(const char *path, model_in *m, lm_out *lm, channel_in *c
     put_index(&file, &skels, s + PPM_SKEL, s + PPM_SHASH, s + PPM_SKELIDS);
     s[PPM_CHANNEL] = (ppm_section_ref){put(&file, ce, ch->n * sizeof *ce), ch->n * sizeof *ce};
     put_index(&file, &dels, s + PPM_DELS, s + PPM_DHASH, s + PPM_DELIDS);
+    s[PPM_BHASH] = (ppm_section_ref){put(&file, bhash, (size_t)bh * 4), (size_t)bh * 4};
     while (file.len % 8)
         ppi_buf_putc(&file, 0);
     h.file_size = file.len;
@@ -732,6 +744,7 @@ static void write_model(const char *path, model_in *m, lm_out *lm, channel_in *c
     pp_ctx_free(ctx);
     free_index(&skels);
     free_index(&dels);
+    free(bhash);
     free(ce);
     free(vhash);
     free(vw);
