@@ -634,6 +634,39 @@ static int decode_all(work *w)
 }
 
 /* The text with every word replaced by its choice, and the token list. */
+/* 1 if token k is a word of two or more letters, all capitals. */
+static int is_capitals(const char *text, const pp_token *t, size_t k)
+{
+    size_t letters, upper;
+    int first;
+    if (t[k].kind != PP_TOK_WORD)
+        return 0;
+    count_case(text + t[k].offset, t[k].length, &letters, &upper, &first);
+    return letters > 1 && upper == letters;
+}
+
+/* A word in capitals restored to another syllable, alone in capitals in
+   a line that is not, is OCR's reading of a title-case word ("SO Y tế" for
+   "Sở Y tế"). Acronyms restore to themselves; runs of capitals ("HUYỆN
+   THẠCH THÀNH" beside the other column of a header) stay capitals. */
+static int capitals_misread(work *w, size_t i, uint32_t id, const char *word)
+{
+    const pp_token *t = &w->t[i];
+    uint32_t flags = w->m->vocab[id].flags;
+    if (!(flags & PPM_W_SYLLABLE) || (flags & PPM_W_PASSTHROUGH))
+        return 0;
+    w->lowbuf.len = 0;
+    if (ppi_append_lower(&w->lowbuf, w->text + t->offset, t->length) != PP_OK)
+        return 0;
+    if (w->lowbuf.len == strlen(word) && memcmp(w->lowbuf.data, word, w->lowbuf.len) == 0)
+        return 0;
+    size_t prev, next;
+    neighbours(w->t, w->nt, i, &prev, &next);
+    if ((prev != SIZE_MAX && is_capitals(w->text, w->t, prev)) || (next != SIZE_MAX && is_capitals(w->text, w->t, next)))
+        return 0;
+    return !line_is_upper(w->text, w->t, w->nt, i);
+}
+
 static int assemble(work *w, pp_restored *r, pp_tone_style style)
 {
     ppi_buf out = {0}, strs = {0};
@@ -674,6 +707,8 @@ static int assemble(work *w, pp_restored *r, pp_tone_style style)
             size_t sl;
             if (ppi_syllable_restyle(word, strlen(word), style, syl, sizeof syl, &sl) == PP_OK)
                 word = syl;
+            if (wc == CASE_UPPER && capitals_misread(w, i, c->id, word))
+                wc = CASE_TITLE;
             rc = append_cased(&out, word, wc);
         }
         int changed = out.len - start != t->length || memcmp(out.data + start, orig, t->length) != 0;

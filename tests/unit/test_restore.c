@@ -146,6 +146,11 @@ static void test_roman_numerals_and_case(void **state)
     assert_non_null(strstr(out, "II. NỘI DUNG THỰC HIỆN"));
     assert_non_null(strstr(out, "III. TỔ CHỨC THỰC HIỆN"));
     free(out);
+    /* a capitalised misreading in a lower-case line becomes title case;
+       acronyms and runs of capitals stay as they are */
+    expect_contains("Giao SO Y tế chủ trì, phối hợp với các đơn vị liên quan.", "Sở Y tế chủ trì");
+    expect_contains("Thường trực HĐND huyện, UBND các xã thực hiện.", "Thường trực HĐND huyện, UBND các xã");
+    expect_contains("HUYEN THACH THANH Độc lập - Tự do - Hạnh phúc", "HUYỆN THẠCH TH");
 }
 
 static void test_empty_and_errors(void **state)
