@@ -5,11 +5,12 @@
 # are not asked for, so a machine that has them never touches the network.
 set -eu
 
-# build: compiler, build system, libraries we link
-BUILD_PKGS="gcc make cmake pkgconf libicu-dev"
+# build: compiler, build system, libraries we link (jansson writes the
+# JSON records)
+BUILD_PKGS="gcc make cmake pkgconf libicu-dev libjansson-dev"
 # test: unit-test framework, memory checker, the hunspell Vietnamese word list
-# that the syllable model is checked against
-TEST_PKGS="libcmocka-dev valgrind hunspell-vi"
+# that the syllable model is checked against, JSON Schema validation of records
+TEST_PKGS="libcmocka-dev valgrind hunspell-vi python3 python3-jsonschema"
 # model: tesseract's Vietnamese word list (combine_tessdata, dawg2wordlist)
 MODEL_PKGS="tesseract-ocr tesseract-ocr-vie"
 
