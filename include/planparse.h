@@ -393,6 +393,135 @@ PP_API size_t pp_restored_token_count(const pp_restored *r);
 PP_API const pp_restore_token *pp_restored_token(const pp_restored *r, size_t index);
 PP_API void pp_restored_free(pp_restored *r);
 
+
+/* ------------------------------------------------------------------------ */
+/* Parsing a document into a record (docs/record.md)                        */
+/* ------------------------------------------------------------------------ */
+
+/* Kinds of section markers: "I.", "1.", "1.1.", "a)", "(1)", "-", "+",
+   "Điều 1." */
+typedef enum pp_section_kind {
+    PP_SECTION_ROMAN = 0,
+    PP_SECTION_ARABIC = 1,
+    PP_SECTION_DECIMAL = 2,
+    PP_SECTION_LETTER = 3,
+    PP_SECTION_PAREN = 4,
+    PP_SECTION_DASH = 5,
+    PP_SECTION_PLUS = 6,
+    PP_SECTION_ARTICLE = 7
+} pp_section_kind;
+
+/* The record's name of a kind: "roman", "arabic", ... */
+PP_API const char *pp_section_kind_name(pp_section_kind kind);
+
+/* One numbered section. Levels follow the order in which marker kinds
+   first appear in the document, not a fixed table. All strings and the
+   children array are owned by the record. */
+typedef struct pp_section {
+    const char *label;   /* "II", "2.1", "a", "-" */
+    const char *path;    /* stable id: "II.2.a"; dashes count: "II.2.a.-3" */
+    pp_section_kind kind;
+    int level;           /* 1: top */
+    const char *heading; /* "MỤC ĐÍCH, YÊU CẦU", or NULL when the marker starts body text */
+    const char *text;    /* body paragraphs, separated by "\n"; "" if none */
+    size_t line;         /* 1-based input line of the marker */
+    const struct pp_section *children;
+    size_t nchildren;
+} pp_section;
+
+/* The header; NULL fields were not found (a warning says so). */
+typedef struct pp_header {
+    const char *issuer;        /* "Ủy ban nhân dân thành phố Uông Bí" */
+    const char *issuer_parent; /* the agency printed above it, or NULL */
+    const char *number;        /* "66/KH-UBND" */
+    const char *doc_type;      /* "Kế hoạch" */
+    const char *place;         /* "Uông Bí" */
+    const char *date;          /* ISO "2022-03-03" */
+    const char *title;
+} pp_header;
+
+typedef struct pp_signature {
+    const char *authority; /* "TM. Ủy ban nhân dân" */
+    const char *capacity;  /* "KT. Chủ tịch" */
+    const char *title;     /* "Phó Chủ tịch" */
+    const char *name;      /* "Nguyễn Văn Thành" */
+    size_t line;           /* first line of the block, 0 if none */
+} pp_signature;
+
+/* A table: rows of cells, the header row first (repeats at page breaks
+   dropped, rows continued on the next page joined). */
+typedef struct pp_table {
+    size_t nrows, ncols;
+    const char *const *cells; /* nrows * ncols, row by row */
+    size_t line;
+} pp_table;
+
+typedef struct pp_footnote {
+    const char *label;  /* "1" */
+    const char *text;
+    size_t line;        /* where the footnote is printed */
+    size_t marker_line; /* where the body refers to it, 0 if not found */
+} pp_footnote;
+
+typedef struct pp_record pp_record;
+
+#define PP_PARSE_OPTIONS_VERSION 1
+
+typedef struct pp_parse_options {
+    unsigned version;         /* PP_PARSE_OPTIONS_VERSION */
+    pp_tone_style tone_style; /* of restored text */
+    int restore;              /* 1: restore the text first (needs a model) */
+    const char *source_path;  /* recorded as source.path; may be NULL */
+} pp_parse_options;
+
+#define PP_PARSE_OPTIONS_INIT {PP_PARSE_OPTIONS_VERSION, PP_TONE_STYLE_OLD, 1, NULL}
+
+PP_API int pp_parse_options_init(pp_parse_options *opts, unsigned version);
+
+/*
+ * Splits a document (valid UTF-8, see pp_decode) into header, sections,
+ * closing, recipients, signature, tables, footnotes and attachments. With a
+ * model (and opts->restore) the text is restored first; model may be NULL
+ * for text known to be correct. Parts that cannot be found are left NULL
+ * and reported as warnings (in the record and on ctx). Free with
+ * pp_record_free().
+ */
+PP_API int pp_parse(pp_record **out, pp_ctx *ctx, const pp_model *model,
+                    const char *text, size_t len, const pp_parse_options *opts);
+PP_API void pp_record_free(pp_record *r);
+
+/* Accessors: everything returned is owned by r. */
+PP_API const pp_header *pp_record_header(const pp_record *r);
+PP_API const pp_section *pp_record_sections(const pp_record *r, size_t *count);
+PP_API const pp_signature *pp_record_signature(const pp_record *r);
+PP_API const char *const *pp_record_recipients(const pp_record *r, size_t *count);
+PP_API const pp_table *pp_record_tables(const pp_record *r, size_t *count);
+PP_API const pp_footnote *pp_record_footnotes(const pp_record *r, size_t *count);
+/* Text before the first section ("Căn cứ ...", "Thực hiện ..."), the
+   closing paragraph ("Trên đây là ..."), the whole (restored) text. */
+PP_API const char *pp_record_preamble(const pp_record *r);
+PP_API const char *pp_record_closing(const pp_record *r);
+PP_API const char *pp_record_text(const pp_record *r);
+PP_API size_t pp_record_warning_count(const pp_record *r);
+PP_API const char *pp_record_warning(const pp_record *r, size_t index);
+/* Documents attached after the signature (an annex, a plan issued with a
+   decision), each a record of its own. */
+PP_API size_t pp_record_attachment_count(const pp_record *r);
+PP_API const pp_record *pp_record_attachment(const pp_record *r, size_t index);
+
+/* Output formats of a record. */
+typedef enum pp_record_format {
+    PP_RECORD_JSON = 0,   /* docs/record.md, schema docs/record.schema.json */
+    PP_RECORD_TEXT = 1,   /* the restored text, paragraphs rejoined */
+    PP_RECORD_MARKDOWN = 2
+} pp_record_format;
+
+#define PP_JSON_COMPACT 0x1u /* one line (JSON Lines) instead of indented */
+
+/* Writes r in a format into a new buffer (free with pp_free). */
+PP_API int pp_record_write(char **out, size_t *out_len, pp_ctx *ctx, const pp_record *r,
+                           pp_record_format format, unsigned flags);
+
 #ifdef __cplusplus
 }
 #endif

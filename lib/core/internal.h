@@ -76,6 +76,11 @@ int ppi_utf8_to_cps(const char *s, size_t len, uint32_t *out, int max);
 void ppi_text_position(const char *text, size_t len, size_t offset,
                        size_t *line, size_t *col);
 
+/* ---- hashing ---- */
+
+/* SHA-256 of data as 64 lowercase hex digits and a NUL. */
+void ppi_sha256_hex(const void *data, size_t len, char out[65]);
+
 /* ---- Unicode (ICU) ---- */
 
 /* NFC of valid UTF-8 text into a new buffer. */

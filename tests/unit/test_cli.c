@@ -127,8 +127,8 @@ static void test_usage_errors(void **state)
 static void test_reserved_commands(void **state)
 {
     (void)state;
-    static const char *const cmds[] = {"parse", "ocr", "batch"};
-    for (size_t i = 0; i < 3; i++) {
+    static const char *const cmds[] = {"ocr", "batch"};
+    for (size_t i = 0; i < 2; i++) {
         run_result r = RUN(NULL, cmds[i]);
         assert_int_equal(r.code, 1);
         assert_non_null(strstr(r.err, "not available"));
@@ -295,6 +295,74 @@ static void test_restore_errors(void **state)
     free_result(&r);
 }
 
+static void test_parse_formats(void **state)
+{
+    (void)state;
+    const char *model = "--model=" PP_MODEL_PATH;
+    char out[512];
+    snprintf(out, sizeof out, "%s", path_in_tmp("rec.json"));
+    char seed[512];
+    snprintf(seed, sizeof seed, "%s", tu_fixture("seeds/001_f1a1be36b810ea44.txt"));
+    run_result r = RUN(NULL, "parse", model, "-o", out, seed);
+    assert_int_equal(r.code, 0);
+    free_result(&r);
+    size_t n;
+    char *json = tu_read_file(out, &n);
+    assert_non_null(strstr(json, "\"schema\": \"planparse/1\""));
+    assert_non_null(strstr(json, "\"issuer\": \"Ủy ban nhân dân huyện Thạch Thành\""));
+    assert_non_null(strstr(json, "\"name\": \"Nguyễn Đình Tâm\""));
+    free(json);
+    r = RUN(NULL, "parse", model, "--compact", seed);
+    assert_int_equal(r.code, 0);
+    assert_int_equal(count_lines(r.out), 1);
+    free_result(&r);
+    r = RUN(NULL, "parse", model, "--format", "md", seed);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "## III. TỔ CHỨC THỰC HIỆN"));
+    free_result(&r);
+    r = RUN(seed, "parse", model, "--format", "text", "-");
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "Số: 20/KH-UBND\nThạch Thành, 2021-01-29\nKế hoạch\n"));
+    free_result(&r);
+}
+
+static void test_parse_bad_input(void **state)
+{
+    (void)state;
+    const char *model = "--model=" PP_MODEL_PATH;
+    /* own copies: path_in_tmp reuses its buffers, and so does RUN */
+    char empty[512], bad[512], en[512], out[512];
+    snprintf(empty, sizeof empty, "%s", path_in_tmp("empty.txt"));
+    snprintf(bad, sizeof bad, "%s", path_in_tmp("bad.txt"));
+    snprintf(en, sizeof en, "%s", path_in_tmp("en.txt"));
+    snprintf(out, sizeof out, "%s", path_in_tmp("never.json"));
+    write_file(empty, "", 0);
+    write_file(bad, "Số: 1\n\xC3\x28", 10);
+    write_file(en, "The quick brown fox.\n", 21);
+    /* empty and foreign text: a valid record, warnings on stderr, exit 0 */
+    run_result r = RUN(NULL, "parse", model, empty);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "\"header\""));
+    assert_non_null(strstr(r.err, "no numbered sections"));
+    free_result(&r);
+    r = RUN(NULL, "parse", model, en);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.err, "no issuing agency"));
+    free_result(&r);
+    /* invalid UTF-8: exit 2 with the place, nothing written */
+    r = RUN(NULL, "parse", model, "-o", out, bad);
+    assert_int_equal(r.code, 2);
+    assert_non_null(strstr(r.err, "invalid UTF-8 at byte 8"));
+    assert_int_equal(access(out, F_OK), -1);
+    free_result(&r);
+    r = RUN(NULL, "parse", "--format", "xml", empty);
+    assert_int_equal(r.code, 1);
+    free_result(&r);
+    r = RUN(NULL, "parse", "--no-restore", "--format", "text", empty);
+    assert_int_equal(r.code, 0);
+    free_result(&r);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -328,6 +396,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_huge_line),
         cmocka_unit_test(test_restore_text_and_json),
         cmocka_unit_test(test_restore_errors),
+        cmocka_unit_test(test_parse_formats),
+        cmocka_unit_test(test_parse_bad_input),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

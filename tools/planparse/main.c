@@ -30,7 +30,7 @@ static const char main_help[] =
     "  4  input/output error (a file cannot be read or written)\n"
     "  5  internal error (out of memory, or a bug: please report it)\n";
 
-static const char *const reserved[] = {"parse", "ocr", "batch"};
+static const char *const reserved[] = {"ocr", "batch"};
 
 int main(int argc, char **argv)
 {
@@ -51,6 +51,8 @@ int main(int argc, char **argv)
         return cmd_normalize(argc - 1, argv + 1);
     if (strcmp(cmd, "restore") == 0)
         return cmd_restore(argc - 1, argv + 1);
+    if (strcmp(cmd, "parse") == 0)
+        return cmd_parse(argc - 1, argv + 1);
     for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++) {
         if (strcmp(cmd, reserved[i]) == 0) {
             fprintf(stderr, "planparse: '%s' is not available in version %s yet\n", cmd,

@@ -1,0 +1,322 @@
+/*
+ * parse.c - pp_parse: restore, then split the document into its parts
+ * (header -> closing -> attachments -> tables -> body sections), and the record's
+ * accessors. Stages live in header.c, tables.c, closing.c and body.c.
+ */
+#include "record.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- vectors ---- */
+
+void *ppi_vec_push(ppi_vec *v, const void *e)
+{
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 8;
+        void *d = realloc(v->data, cap * v->elem);
+        if (!d)
+            return NULL;
+        v->data = d;
+        v->cap = cap;
+    }
+    void *at = (char *)v->data + v->n * v->elem;
+    memcpy(at, e, v->elem);
+    v->n++;
+    return at;
+}
+
+void ppi_vec_free(ppi_vec *v)
+{
+    free(v->data);
+    v->data = NULL;
+    v->n = v->cap = 0;
+}
+
+/* ---- doc helpers ---- */
+
+int ppi_doc_warn(ppi_doc *d, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    const char *kept = ppi_arena_strndup(&d->rec->arena, msg, strlen(msg));
+    if (!kept || !ppi_vec_push(&d->rec->warnings, &kept))
+        return PP_ERR_NOMEM;
+    return ppi_warn(d->ctx, "%s", msg);
+}
+
+const char *ppi_doc_str(ppi_doc *d, const char *s, size_t len, int *rc)
+{
+    ppi_trim(&s, &len);
+    if (!len)
+        return NULL;
+    const char *p = ppi_arena_strndup(&d->rec->arena, s, len);
+    if (!p)
+        *rc = PP_ERR_NOMEM;
+    return p;
+}
+
+const char *ppi_doc_cased(ppi_doc *d, const char *s, size_t len, int is_title, int *rc)
+{
+    d->tmp.len = 0;
+    int r = ppi_normal_case(&d->tmp, s, len, is_title);
+    if (r) {
+        *rc = r;
+        return NULL;
+    }
+    return ppi_doc_str(d, d->tmp.data, d->tmp.len, rc);
+}
+
+int ppi_folded_starts(const char *folded, const char *prefix)
+{
+    while (*folded == ' ')
+        folded++;
+    return strncmp(folded, prefix, strlen(prefix)) == 0;
+}
+
+/* ---- the record ---- */
+
+int pp_parse_options_init(pp_parse_options *opts, unsigned version)
+{
+    if (!opts || version != PP_PARSE_OPTIONS_VERSION)
+        return PP_ERR_ARG;
+    *opts = (pp_parse_options)PP_PARSE_OPTIONS_INIT;
+    return PP_OK;
+}
+
+const char *pp_section_kind_name(pp_section_kind kind)
+{
+    static const char *const names[] = {"roman", "arabic", "decimal", "letter", "paren", "dash", "plus", "article"};
+    return (unsigned)kind < sizeof names / sizeof names[0] ? names[kind] : "unknown";
+}
+
+void pp_record_free(pp_record *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->attachments.n; i++)
+        pp_record_free(((pp_record **)r->attachments.data)[i]);
+    ppi_vec_free(&r->attachments);
+    ppi_vec_free(&r->recipients);
+    ppi_vec_free(&r->tables);
+    ppi_vec_free(&r->footnotes);
+    ppi_vec_free(&r->warnings);
+    ppi_arena_free(&r->arena);
+    free(r);
+}
+
+static pp_record *record_new(void)
+{
+    pp_record *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->recipients.elem = sizeof(const char *);
+    r->tables.elem = sizeof(pp_table);
+    r->footnotes.elem = sizeof(pp_footnote);
+    r->warnings.elem = sizeof(const char *);
+    r->attachments.elem = sizeof(pp_record *);
+    r->first_line = 1;
+    return r;
+}
+
+/* Where an attachment starts: a second header after the signature (the
+   national motto again, or a type word such as "PHỤ LỤC" or "KẾ HOẠCH"
+   alone on its line after the recipients), or 0. */
+static size_t attachment_start(const ppi_doc *d)
+{
+    size_t after = 0;
+    for (size_t i = d->end; i < d->n; i++)
+        if (d->lines[i].role == ROLE_RECIPIENTS)
+            after = i + 1;
+    if (!after)
+        return 0;
+    for (size_t i = after; i < d->n; i++) {
+        const ppi_line *l = &d->lines[i];
+        if (l->role == ROLE_TABLE)
+            continue;
+        char folded[256];
+        size_t at[256];
+        size_t len = l->len < 255 ? l->len : 255;
+        ppi_fold(l->s, len, folded, at);
+        if (strstr(folded, "CONG HOA XA HOI") || ppi_folded_starts(folded, "PHU LUC") ||
+            ((ppi_folded_starts(folded, "KE HOACH") || ppi_folded_starts(folded, "QUY CHE") ||
+              ppi_folded_starts(folded, "QUY DINH")) &&
+             ppi_mostly_upper(l->s, l->len)))
+            return i;
+    }
+    return 0;
+}
+
+static int parse_lines(pp_record *r, pp_ctx *ctx, ppi_line *lines, size_t n);
+
+/* The lines from `from` on, parsed as a record of their own. */
+static int parse_attachment(ppi_doc *d, size_t from)
+{
+    pp_record *a = record_new();
+    if (!a)
+        return PP_ERR_NOMEM;
+    a->first_line = d->lines[from].no;
+    const ppi_line *last = &d->lines[d->n - 1];
+    a->text = ppi_arena_strndup(&a->arena, d->lines[from].s, (size_t)(last->s + last->len - d->lines[from].s));
+    int rc = a->text ? parse_lines(a, d->ctx, d->lines + from, d->n - from) : PP_ERR_NOMEM;
+    if (rc == PP_OK && !ppi_vec_push(&d->rec->attachments, &a))
+        rc = PP_ERR_NOMEM;
+    if (rc != PP_OK)
+        pp_record_free(a);
+    for (size_t i = from; i < d->n; i++)
+        d->lines[i].role = ROLE_ATTACHMENT;
+    d->n = from;
+    return rc;
+}
+
+static int parse_lines(pp_record *r, pp_ctx *ctx, ppi_line *lines, size_t n)
+{
+    ppi_doc d = {r, ctx, lines, n, 0, n, {0}};
+    int rc = ppi_parse_header(&d);
+    if (rc == PP_OK)
+        rc = ppi_parse_closing(&d);
+    size_t att = rc == PP_OK ? attachment_start(&d) : 0;
+    if (rc == PP_OK && att)
+        rc = parse_attachment(&d, att);
+    if (rc == PP_OK)
+        rc = ppi_find_tables(&d);
+    if (rc == PP_OK)
+        rc = ppi_parse_body(&d);
+    ppi_buf_free(&d.tmp);
+    return rc;
+}
+
+/* The text to parse: restored when asked and a model is given. */
+static int text_to_parse(pp_record *r, pp_ctx *ctx, const pp_model *model, const char *text, size_t len,
+                         const pp_parse_options *o)
+{
+    if (!model || !o->restore) {
+        r->text = ppi_arena_strndup(&r->arena, text, len);
+        return r->text ? PP_OK : PP_ERR_NOMEM;
+    }
+    pp_restore_options ro = PP_RESTORE_OPTIONS_INIT;
+    ro.tone_style = o->tone_style;
+    pp_restored *res = NULL;
+    int rc = pp_restore(&res, ctx, model, text, len, &ro);
+    if (rc != PP_OK)
+        return rc;
+    size_t rl;
+    const char *rt = pp_restored_text(res, &rl);
+    r->text = ppi_arena_strndup(&r->arena, rt, rl);
+    r->restored = 1;
+    pp_restored_free(res);
+    return r->text ? PP_OK : PP_ERR_NOMEM;
+}
+
+int pp_parse(pp_record **out, pp_ctx *ctx, const pp_model *model, const char *text, size_t len,
+             const pp_parse_options *opts)
+{
+    if (out)
+        *out = NULL;
+    ppi_ctx_reset(ctx);
+    pp_parse_options def = PP_PARSE_OPTIONS_INIT;
+    const pp_parse_options *o = opts ? opts : &def;
+    if (!out || (!text && len) || o->version != PP_PARSE_OPTIONS_VERSION)
+        return ppi_fail(ctx, PP_ERR_ARG, "pp_parse: NULL argument or wrong options version");
+    pp_record *r = record_new();
+    if (!r)
+        return ppi_fail(ctx, PP_ERR_NOMEM, "out of memory");
+    ppi_sha256_hex(text ? text : "", len, r->sha256);
+    int rc = text_to_parse(r, ctx, model, text ? text : "", len, o);
+    if (rc == PP_OK && o->source_path && !(r->source_path = ppi_arena_strndup(&r->arena, o->source_path,
+                                                                            strlen(o->source_path))))
+        rc = PP_ERR_NOMEM;
+    ppi_line *lines = NULL;
+    size_t n = 0;
+    if (rc == PP_OK)
+        rc = ppi_split_lines(r->text, strlen(r->text), &lines, &n);
+    if (rc == PP_OK)
+        rc = parse_lines(r, ctx, lines, n);
+    free(lines);
+    if (rc != PP_OK) {
+        pp_record_free(r);
+        return rc == PP_ERR_NOMEM ? ppi_fail(ctx, rc, "out of memory") : rc;
+    }
+    *out = r;
+    return PP_OK;
+}
+
+/* ---- accessors ---- */
+
+const pp_header *pp_record_header(const pp_record *r)
+{
+    return r ? &r->header : NULL;
+}
+
+const pp_section *pp_record_sections(const pp_record *r, size_t *count)
+{
+    if (count)
+        *count = r ? r->nsections : 0;
+    return r ? r->sections : NULL;
+}
+
+const pp_signature *pp_record_signature(const pp_record *r)
+{
+    return r ? &r->signature : NULL;
+}
+
+const char *const *pp_record_recipients(const pp_record *r, size_t *count)
+{
+    if (count)
+        *count = r ? r->recipients.n : 0;
+    return r ? (const char *const *)r->recipients.data : NULL;
+}
+
+const pp_table *pp_record_tables(const pp_record *r, size_t *count)
+{
+    if (count)
+        *count = r ? r->tables.n : 0;
+    return r ? (const pp_table *)r->tables.data : NULL;
+}
+
+const pp_footnote *pp_record_footnotes(const pp_record *r, size_t *count)
+{
+    if (count)
+        *count = r ? r->footnotes.n : 0;
+    return r ? (const pp_footnote *)r->footnotes.data : NULL;
+}
+
+const char *pp_record_preamble(const pp_record *r)
+{
+    return r ? r->preamble : NULL;
+}
+
+const char *pp_record_closing(const pp_record *r)
+{
+    return r ? r->closing : NULL;
+}
+
+const char *pp_record_text(const pp_record *r)
+{
+    return r ? r->text : NULL;
+}
+
+size_t pp_record_warning_count(const pp_record *r)
+{
+    return r ? r->warnings.n : 0;
+}
+
+const char *pp_record_warning(const pp_record *r, size_t index)
+{
+    return r && index < r->warnings.n ? ((const char **)r->warnings.data)[index] : NULL;
+}
+
+size_t pp_record_attachment_count(const pp_record *r)
+{
+    return r ? r->attachments.n : 0;
+}
+
+const pp_record *pp_record_attachment(const pp_record *r, size_t index)
+{
+    return r && index < r->attachments.n ? ((pp_record **)r->attachments.data)[index] : NULL;
+}
