@@ -20,4 +20,9 @@ echo "== syllable accuracy against the original text =="
 printf 'before: '; build/bin/pp-eval --quiet samples/ke-hoach-mau.gold.txt samples/ke-hoach-mau.ocr.txt
 printf 'after:  '; build/bin/pp-eval --quiet samples/ke-hoach-mau.gold.txt build/ke-hoach-mau.restored.txt
 echo
+echo "== planparse parse samples/ke-hoach-mau.ocr.txt (the record: header, sections, signature) =="
+build/bin/planparse parse samples/ke-hoach-mau.ocr.txt -o build/ke-hoach-mau.json
+build/bin/planparse parse --format md samples/ke-hoach-mau.ocr.txt 2>/dev/null | head -n 12
+echo "... (JSON record: build/ke-hoach-mau.json)"
+echo
 echo "The CLI is build/bin/planparse; 'cmake --install build' installs it."
