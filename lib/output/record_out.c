@@ -305,8 +305,13 @@ static int record_out(ppi_buf *b, const pp_record *r, int md)
     int rc = PP_OK;
     if (md) {
         rc = put_line(b, "# ", h->title ? h->title : h->doc_type);
-        if (rc == PP_OK && (h->doc_type || h->number))
-            rc = put_line(b, "\n**", h->doc_type ? h->doc_type : "");
+        if (rc == PP_OK && h->doc_type) {
+            rc = put(b, "\n**");
+            if (rc == PP_OK)
+                rc = put(b, h->doc_type);
+            if (rc == PP_OK)
+                rc = put(b, "**\n\n");
+        }
         if (rc == PP_OK)
             rc = put_line(b, "- Số: ", h->number);
         if (rc == PP_OK)
@@ -333,6 +338,8 @@ static int record_out(ppi_buf *b, const pp_record *r, int md)
     }
     if (rc == PP_OK && r->preamble)
         rc = put_line(b, md ? "\n" : "", r->preamble);
+    if (rc == PP_OK && r->preamble && md)
+        rc = ppi_buf_putc(b, '\n');
     for (size_t i = 0; rc == PP_OK && i < r->nsections; i++)
         rc = section_out(b, &r->sections[i], md);
     if (rc == PP_OK)

@@ -340,7 +340,8 @@ static void test_json_of_damaged_seed(void **state)
 
     char *md = NULL, *plain = NULL;
     assert_int_equal(pp_record_write(&md, NULL, ctx, r, PP_RECORD_MARKDOWN, 0), PP_OK);
-    assert_non_null(strstr(md, "## I. MỤC ĐÍCH, YÊU CẦU"));
+    assert_non_null(strstr(md, "\n\n## I. MỤC ĐÍCH, YÊU CẦU\n"));
+    assert_non_null(strstr(md, "\n**Kế hoạch**\n"));
     assert_int_equal(pp_record_write(&plain, NULL, ctx, r, PP_RECORD_TEXT, 0), PP_OK);
     assert_non_null(strstr(plain, "Số: 66/KH-UBND\nUông Bí, 2022-03-03\nKế hoạch\n"));
     pp_free(md);
