@@ -276,11 +276,6 @@ typedef struct para {
     size_t start, len; /* in the paragraph buffer */
 } para;
 
-static int ends_sentence(const char *s, size_t len)
-{
-    return len && strchr(".;:!?", s[len - 1]);
-}
-
 /* The typical length of a full line, to tell a short last line (a
    heading, a paragraph's end) from a wrapped one. */
 static size_t full_line_length(const ppi_doc *d)
@@ -319,7 +314,7 @@ static int build_paragraphs(ppi_doc *d, ppi_buf *text, ppi_vec *paras)
         marker m;
         int upper = ppi_mostly_upper(s, len);
         para *last = open ? (para *)paras->data + paras->n - 1 : NULL;
-        int joins = last && !read_marker(s, len, &m) && !ends_sentence(text->data + last->start, last->len) &&
+        int joins = last && !read_marker(s, len, &m) && !ppi_ends_sentence(text->data + last->start, last->len) &&
                     prev_len * 10 >= full * 6 && upper == prev_upper;
         if (joins) {
             /* a word hyphenated at the line end is joined without a space */

@@ -11,24 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FOLD_CAP 512
-
-typedef struct fline {
-    char f[FOLD_CAP + 1];
-    size_t at[FOLD_CAP + 1];
-    size_t n;
-} fline;
-
-static void fold(fline *fl, const char *s, size_t len)
-{
-    if (len > FOLD_CAP) {
-        len = FOLD_CAP;
-        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-            len--;
-    }
-    fl->n = ppi_fold(s, len, fl->f, fl->at);
-}
-
 static int is_authority(const char *f)
 {
     return ppi_folded_starts(f, "TM.") || ppi_folded_starts(f, "T/M") || ppi_folded_starts(f, "T.M.");
@@ -100,22 +82,12 @@ static int is_caps_word(const char *s, size_t len)
    not one. */
 static size_t signature_cut(const char *s, size_t len)
 {
-    size_t starts[64];
-    size_t nw = 0;
-    for (size_t i = 0; i < len && nw < 64;) {
-        while (i < len && s[i] == ' ')
-            i++;
-        if (i >= len)
-            break;
-        starts[nw++] = i;
-        while (i < len && s[i] != ' ')
-            i++;
-    }
+    ppi_span words[64];
+    size_t nw = ppi_split_words(s, len, words, 64);
     size_t best = len;
     for (size_t k = nw; k-- > 0;) {
-        size_t e = k + 1 < nw ? starts[k + 1] : len;
-        const char *w = s + starts[k];
-        size_t wl = e - starts[k];
+        const char *w = s + words[k].at;
+        size_t wl = words[k].len;
         ppi_trim(&w, &wl);
         size_t letters, upper;
         ppi_count_case(w, wl, &letters, &upper);
@@ -123,10 +95,10 @@ static size_t signature_cut(const char *s, size_t len)
             continue; /* punctuation between the words: "KT : CHỦ TỊCH" */
         if (!is_caps_word(w, wl))
             break;
-        fline fl;
-        fold(&fl, s + starts[k], len - starts[k]);
+        ppi_folded fl;
+        ppi_fold_text(&fl, s + words[k].at, len - words[k].at);
         if (is_authority(fl.f) || is_capacity(fl.f) || is_office(fl.f))
-            best = starts[k];
+            best = words[k].at;
     }
     return best;
 }
@@ -153,25 +125,18 @@ static int has_words(const char *s, size_t len)
 static int is_name(const char *s, size_t len)
 {
     ppi_trim(&s, &len);
-    int words = 0;
-    for (size_t i = 0; i < len;) {
-        while (i < len && s[i] == ' ')
-            i++;
-        size_t j = i;
-        while (j < len && s[j] != ' ')
-            j++;
-        if (j == i)
-            break;
+    ppi_span words[6];
+    size_t n = ppi_split_words(s, len, words, 6);
+    for (size_t w = 0; w < n; w++) {
+        const char *p = s + words[w].at;
         uint32_t cp;
-        size_t k = ppi_utf8_decode((const unsigned char *)s + i, j - i, &cp);
+        size_t k = ppi_utf8_decode((const unsigned char *)p, words[w].len, &cp);
         size_t letters, upper;
-        ppi_count_case(s + i, j - i, &letters, &upper);
+        ppi_count_case(p, words[w].len, &letters, &upper);
         if (!k || ppi_lower_cp(cp) == cp || upper != 1 || letters < 1)
             return 0;
-        words++;
-        i = j;
     }
-    return words >= 2 && words <= 5;
+    return n >= 2 && n <= 5;
 }
 
 typedef struct sig_parts {
@@ -213,8 +178,8 @@ static const char *sig_text(ppi_doc *d, const char *s, size_t len, int *rc)
         rest++;
     if (r == PP_OK && prefix)
         r = ppi_buf_putc(b, ' ');
-    fline fl;
-    fold(&fl, s + rest, len - rest);
+    ppi_folded fl;
+    ppi_fold_text(&fl, s + rest, len - rest);
     const char *office = office_text(fl.f);
     if (r == PP_OK)
         r = office ? ppi_buf_append(b, office, strlen(office)) : ppi_normal_case(b, s + rest, len - rest, !prefix);
@@ -233,8 +198,8 @@ static int set_signature(ppi_doc *d, const sig_parts *sp, const char *name, size
     pp_signature *sig = &d->rec->signature;
     int rc = PP_OK;
     for (int k = 0; rc == PP_OK && k < sp->n; k++) {
-        fline fl;
-        fold(&fl, sp->s[k], sp->len[k]);
+        ppi_folded fl;
+        ppi_fold_text(&fl, sp->s[k], sp->len[k]);
         const char **slot = is_authority(fl.f) ? &sig->authority : is_capacity(fl.f) ? &sig->capacity : &sig->title;
         if (!*slot)
             *slot = sig_text(d, sp->s[k], sp->len[k], &rc);
@@ -306,8 +271,8 @@ static int closing_line(ppi_doc *d, ppi_line *l, sig_parts *sp, const char **nam
     ppi_trim(&s, &len);
     if (!len)
         return PP_OK;
-    fline fl;
-    fold(&fl, s, len);
+    ppi_folded fl;
+    ppi_fold_text(&fl, s, len);
     if (ppi_folded_starts(fl.f, "NOI NHAN")) {
         const char *colon = memchr(s, ':', len);
         size_t skip = colon ? (size_t)(colon - s) + 1 : fl.at[8 < fl.n ? 8 : fl.n];
@@ -352,8 +317,8 @@ static int closing_line(ppi_doc *d, ppi_line *l, sig_parts *sp, const char **nam
 static size_t closing_paragraph(ppi_doc *d, size_t from, size_t to)
 {
     for (size_t i = from; i < to; i++) {
-        fline fl;
-        fold(&fl, d->lines[i].s, d->lines[i].len);
+        ppi_folded fl;
+        ppi_fold_text(&fl, d->lines[i].s, d->lines[i].len);
         if (d->lines[i].role != ROLE_NONE || !ppi_folded_starts(fl.f, "TREN DAY"))
             continue;
         return i;
@@ -367,8 +332,8 @@ static size_t zone_start(ppi_doc *d)
     for (size_t i = d->body; i < d->n; i++) {
         if (d->lines[i].role != ROLE_NONE)
             continue;
-        fline fl;
-        fold(&fl, d->lines[i].s, d->lines[i].len);
+        ppi_folded fl;
+        ppi_fold_text(&fl, d->lines[i].s, d->lines[i].len);
         if (ppi_folded_starts(fl.f, "NOI NHAN") || is_authority(fl.f) ||
             (is_capacity(fl.f) && ppi_mostly_upper(d->lines[i].s, d->lines[i].len)))
             return i;
@@ -378,8 +343,8 @@ static size_t zone_start(ppi_doc *d)
         ppi_trim(&s, &len);
         size_t cut = signature_cut(s, len);
         if (cut < len) {
-            fline sig;
-            fold(&sig, s + cut, len - cut);
+            ppi_folded sig;
+            ppi_fold_text(&sig, s + cut, len - cut);
             if (is_authority(sig.f) || is_capacity(sig.f))
                 return i;
         }
@@ -425,8 +390,8 @@ int ppi_parse_closing(ppi_doc *d)
         ppi_line *l = &d->lines[i];
         if (l->role == ROLE_TABLE)
             break;
-        fline fl;
-        fold(&fl, l->s, l->len);
+        ppi_folded fl;
+        ppi_fold_text(&fl, l->s, l->len);
         if (i > zone && name && (strstr(fl.f, "CONG HOA XA HOI") || ppi_folded_starts(fl.f, "PHU LUC")))
             break; /* an attachment starts */
         l->role = ROLE_RECIPIENTS;

@@ -14,12 +14,8 @@
 #include <string.h>
 
 #define HEADER_LINES 40 /* the header is never further down than this */
-#define FOLD_CAP 1024
-
 typedef struct folded_line {
-    char f[FOLD_CAP + 1];
-    size_t at[FOLD_CAP + 1];
-    size_t n;
+    ppi_folded k;  /* folded: k.f, k.at, k.n */
     const char *s; /* the line, trimmed */
     size_t len;
 } folded_line;
@@ -29,14 +25,7 @@ static void fold_line(folded_line *fl, const ppi_line *l)
     fl->s = l->s;
     fl->len = l->len;
     ppi_trim(&fl->s, &fl->len);
-    size_t len = fl->len;
-    /* fold at most FOLD_CAP bytes, on a code point boundary */
-    if (len > FOLD_CAP) {
-        len = FOLD_CAP;
-        while (len > 0 && ((unsigned char)fl->s[len] & 0xC0) == 0x80)
-            len--;
-    }
-    fl->n = ppi_fold(fl->s, len, fl->f, fl->at);
+    ppi_fold_text(&fl->k, fl->s, fl->len);
 }
 
 /* ---- the type word ---- */
@@ -141,11 +130,10 @@ static int iso_date(int y, int m, int d, char iso[11])
 
 int ppi_find_date(const char *s, size_t len, char iso[11])
 {
-    char f[FOLD_CAP + 1];
-    size_t at[FOLD_CAP + 1];
-    ppi_fold(s, len > FOLD_CAP ? FOLD_CAP : len, f, at);
+    ppi_folded fd;
+    ppi_fold_text(&fd, s, len);
     iso[0] = '\0';
-    const char *p = strstr(f, "NGAY ");
+    const char *p = strstr(fd.f, "NGAY ");
     if (!p)
         return 0;
     p += 5;
@@ -189,7 +177,7 @@ int ppi_find_date(const char *s, size_t len, char iso[11])
    of what follows it. 0 if not a number line. */
 static int read_number_line(const folded_line *fl, char *buf, size_t cap, size_t *rest_at)
 {
-    const char *f = fl->f;
+    const char *f = fl->k.f;
     if (strncmp(f, "SO", 2) != 0)
         return 0;
     size_t i = 2;
@@ -201,17 +189,17 @@ static int read_number_line(const folded_line *fl, char *buf, size_t cap, size_t
         return 0;
     size_t out = 0, j = i;
     int digits_only = 1;
-    while (j < fl->n && out + 5 < cap) {
+    while (j < fl->k.n && out + 5 < cap) {
         char c = f[j];
         if (c == ' ') {
             /* spaces inside the symbol only next to '/' or '-' */
             size_t k = j;
-            while (k < fl->n && f[k] == ' ')
+            while (k < fl->k.n && f[k] == ' ')
                 k++;
             int joins = (out && (buf[out - 1] == '/' || buf[out - 1] == '-')) || f[k] == '/' || f[k] == '-' ||
-                        (digits_only && k < fl->n && f[k] != '?' && f[k] >= 'A' && f[k] <= 'Z' &&
-                         strchr(fl->s + fl->at[k], '-') != NULL &&
-                         strchr(fl->s + fl->at[k], '-') < strchr(fl->s + fl->at[k], ' ' ) );
+                        (digits_only && k < fl->k.n && f[k] != '?' && f[k] >= 'A' && f[k] <= 'Z' &&
+                         strchr(fl->s + fl->k.at[k], '-') != NULL &&
+                         strchr(fl->s + fl->k.at[k], '-') < strchr(fl->s + fl->k.at[k], ' ' ) );
             if (!joins)
                 break;
             if (digits_only && f[k] != '/' && f[k] != '-')
@@ -225,7 +213,7 @@ static int read_number_line(const folded_line *fl, char *buf, size_t cap, size_t
         if (!(c >= '0' && c <= '9'))
             digits_only = 0;
         /* copy the original bytes of this code point (Đ stays Đ) */
-        size_t b = fl->at[j], e = fl->at[j + 1];
+        size_t b = fl->k.at[j], e = fl->k.at[j + 1];
         if (out + (e - b) + 1 >= cap)
             break;
         memcpy(buf + out, fl->s + b, e - b);
@@ -235,7 +223,7 @@ static int read_number_line(const folded_line *fl, char *buf, size_t cap, size_t
     while (out && (buf[out - 1] == '.' || buf[out - 1] == '-' || buf[out - 1] == '/'))
         out--;
     buf[out] = '\0';
-    *rest_at = fl->at[j];
+    *rest_at = fl->k.at[j];
     return out > 0;
 }
 
@@ -355,7 +343,7 @@ static int starts_body(const folded_line *fl)
     static const char *const starts[] = {"CAN CU", "THUC HIEN", "NHAM ", "DE ", "THEO ", "TRIEN KHAI",
                                          "KINH GUI", "I.", "1.", "DIEU 1", NULL};
     for (int k = 0; starts[k]; k++)
-        if (ppi_folded_starts(fl->f, starts[k]))
+        if (ppi_folded_starts(fl->k.f, starts[k]))
             return 1;
     return 0;
 }
@@ -365,12 +353,6 @@ static int starts_lower(const char *s, size_t len)
     uint32_t cp;
     size_t k = ppi_utf8_decode((const unsigned char *)s, len, &cp);
     return k && ppi_is_word_char(cp) && ppi_lower_cp(cp) == cp && !ppi_is_digit(cp);
-}
-
-static int ends_sentence(const char *s, size_t len)
-{
-    ppi_trim(&s, &len);
-    return len && strchr(".;:!?", s[len - 1]);
 }
 
 /* Title lines from i: the first non-blank line and those that continue
@@ -394,7 +376,7 @@ static int read_title(ppi_doc *d, size_t i, size_t *after)
             break; /* a table row, not a title */
         int upper = ppi_mostly_upper(fl->s, fl->len);
         if (t.len) {
-            int continues = !ends_sentence(t.data, t.len) && !starts_body(fl) &&
+            int continues = !ppi_ends_sentence(t.data, t.len) && !starts_body(fl) &&
                             (starts_lower(fl->s, fl->len) || (caps && upper));
             if (!continues)
                 break;
@@ -403,7 +385,7 @@ static int read_title(ppi_doc *d, size_t i, size_t *after)
             if (starts_body(fl))
                 break;
             caps = upper;
-            if (ppi_folded_starts(fl->f, "V/V")) { /* công văn: "V/v ..." */
+            if (ppi_folded_starts(fl->k.f, "V/V")) { /* công văn: "V/v ..." */
                 size_t skip = 3;
                 while (skip < fl->len && (fl->s[skip] == ' ' || fl->s[skip] == ':'))
                     skip++;
@@ -416,12 +398,7 @@ static int read_title(ppi_doc *d, size_t i, size_t *after)
         last = k + 1;
     }
     if (rc == PP_OK && t.len) {
-        /* one space between words */
-        size_t w = 0;
-        for (size_t r = 0; r < t.len; r++)
-            if (!(t.data[r] == ' ' && (w == 0 || t.data[w - 1] == ' ')))
-                t.data[w++] = t.data[r];
-        t.len = w;
+        ppi_collapse_spaces(&t);
         d->rec->header.title = ppi_doc_cased(d, t.data, t.len, 1, &rc);
     }
     *after = t.len ? last : i;
@@ -458,7 +435,7 @@ static int scan_line(ppi_doc *d, header_scan *hs, size_t i, folded_line *fl, int
     pp_header *h = &d->rec->header;
     char number[128];
     size_t rest;
-    const char *type = type_of_line(fl->f);
+    const char *type = type_of_line(fl->k.f);
     if (type) {
         if (!h->doc_type)
             h->doc_type = type;
@@ -472,9 +449,9 @@ static int scan_line(ppi_doc *d, header_scan *hs, size_t i, folded_line *fl, int
         *rc = *rc ? *rc : read_place_date(d, fl->s + rest, fl->len - rest, l->no);
         return 1;
     }
-    long cut = right_column(fl->f);
+    long cut = right_column(fl->k.f);
     if (cut >= 0) {
-        add_left(hs, fl->s, fl->at[cut]);
+        add_left(hs, fl->s, fl->k.at[cut]);
         return 1;
     }
     char iso[11];

@@ -139,10 +139,9 @@ static size_t attachment_start(const ppi_doc *d)
         const ppi_line *l = &d->lines[i];
         if (l->role == ROLE_TABLE)
             continue;
-        char folded[256];
-        size_t at[256];
-        size_t len = l->len < 255 ? l->len : 255;
-        ppi_fold(l->s, len, folded, at);
+        ppi_folded fd;
+        ppi_fold_text(&fd, l->s, l->len < 255 ? l->len : 255); /* the start of the line */
+        const char *folded = fd.f;
         if (strstr(folded, "CONG HOA XA HOI") || ppi_folded_starts(folded, "PHU LUC") ||
             ((ppi_folded_starts(folded, "KE HOACH") || ppi_folded_starts(folded, "QUY CHE") ||
               ppi_folded_starts(folded, "QUY DINH")) &&

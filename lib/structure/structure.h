@@ -23,6 +23,28 @@ void ppi_arena_free(ppi_arena *a);
    (at[n] = len). Both arrays hold len + 1 entries. Returns the count n. */
 size_t ppi_fold(const char *s, size_t len, char *folded, size_t *at);
 
+/* A line folded for matching, at most PPI_FOLD_CAP bytes of it. */
+#define PPI_FOLD_CAP 1024
+typedef struct ppi_folded {
+    char f[PPI_FOLD_CAP + 1];
+    size_t at[PPI_FOLD_CAP + 1];
+    size_t n;
+} ppi_folded;
+/* Folds the first PPI_FOLD_CAP bytes of s (cut back to the start of a
+   code point). */
+void ppi_fold_text(ppi_folded *out, const char *s, size_t len);
+
+/* The words of s (runs of bytes other than ' '), at most max of them. */
+typedef struct ppi_span {
+    size_t at, len;
+} ppi_span;
+size_t ppi_split_words(const char *s, size_t len, ppi_span *out, size_t max);
+
+/* 1 if s, trimmed, ends a sentence or a clause: . ; : ! ? */
+int ppi_ends_sentence(const char *s, size_t len);
+/* Makes every run of spaces in b one space and drops spaces at its ends. */
+void ppi_collapse_spaces(ppi_buf *b);
+
 /* s[0..len) without the spaces around it (start and length). */
 void ppi_trim(const char **s, size_t *len);
 
@@ -30,10 +52,6 @@ void ppi_trim(const char **s, size_t *len);
 void ppi_count_case(const char *s, size_t len, size_t *letters, size_t *upper);
 /* 1 if most letters of s are capitals (and it has at least two). */
 int ppi_mostly_upper(const char *s, size_t len);
-
-/* Appends s lowercased, with capitals at the start of each word that
-   title_from[word] says (a bitmask over at most 64 words). */
-int ppi_append_cased_words(ppi_buf *out, const char *s, size_t len, uint64_t title_words);
 
 /* The text of an agency or title printed in capitals, in normal case:
    "ỦY BAN NHÂN DÂN THÀNH PHỐ UÔNG BÍ" -> "Ủy ban nhân dân thành phố Uông

@@ -63,14 +63,7 @@ static int append_clean(ppi_buf *out, const char *s, size_t len)
         rc = ppi_buf_putc(out, s[i] == '\t' ? ' ' : s[i]);
         i++;
     }
-    /* collapse spaces and trim */
-    size_t w = 0;
-    for (size_t r = 0; r < out->len; r++)
-        if (!(out->data[r] == ' ' && (w == 0 || out->data[w - 1] == ' ')))
-            out->data[w++] = out->data[r];
-    while (w && out->data[w - 1] == ' ')
-        w--;
-    out->len = w;
+    ppi_collapse_spaces(out);
     return rc;
 }
 

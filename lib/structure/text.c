@@ -80,6 +80,50 @@ size_t ppi_fold(const char *s, size_t len, char *folded, size_t *at)
     return n;
 }
 
+void ppi_fold_text(ppi_folded *out, const char *s, size_t len)
+{
+    if (len > PPI_FOLD_CAP) {
+        len = PPI_FOLD_CAP;
+        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+            len--;
+    }
+    out->n = ppi_fold(s, len, out->f, out->at);
+}
+
+size_t ppi_split_words(const char *s, size_t len, ppi_span *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len && n < max;) {
+        while (i < len && s[i] == ' ')
+            i++;
+        size_t j = i;
+        while (j < len && s[j] != ' ')
+            j++;
+        if (j == i)
+            break;
+        out[n++] = (ppi_span){i, j - i};
+        i = j;
+    }
+    return n;
+}
+
+int ppi_ends_sentence(const char *s, size_t len)
+{
+    ppi_trim(&s, &len);
+    return len && strchr(".;:!?", s[len - 1]);
+}
+
+void ppi_collapse_spaces(ppi_buf *b)
+{
+    size_t w = 0;
+    for (size_t r = 0; r < b->len; r++)
+        if (!(b->data[r] == ' ' && (w == 0 || b->data[w - 1] == ' ')))
+            b->data[w++] = b->data[r];
+    while (w && b->data[w - 1] == ' ')
+        w--;
+    b->len = w;
+}
+
 void ppi_trim(const char **s, size_t *len)
 {
     while (*len && ((unsigned char)**s <= ' '))
@@ -131,22 +175,6 @@ static int append_word(ppi_buf *out, const char *w, size_t len, int title)
     return PP_OK;
 }
 
-int ppi_append_cased_words(ppi_buf *out, const char *s, size_t len, uint64_t title_words)
-{
-    size_t i = 0;
-    int word = 0, rc = PP_OK;
-    while (rc == PP_OK && i < len) {
-        size_t j = i;
-        while (j < len && s[j] != ' ')
-            j++;
-        rc = append_word(out, s + i, j - i, word < 64 && (title_words >> word & 1));
-        word++;
-        for (i = j; rc == PP_OK && i < len && s[i] == ' '; i++)
-            rc = ppi_buf_putc(out, ' ');
-    }
-    return rc;
-}
-
 /* Words after which a place name follows ("thành phố Uông Bí"), and words
    after which the name of an agency does ("Sở Nội vụ"), folded. */
 static const char *const place_words[] = {"TINH", "THANH PHO", "HUYEN", "QUAN", "THI XA", "XA", "PHUONG",
@@ -194,26 +222,18 @@ int ppi_normal_case(ppi_buf *out, const char *s, size_t len, int is_title)
     if (!ppi_mostly_upper(s, len))
         return ppi_buf_append(out, s, len);
     /* the words, and their folded forms */
+    ppi_span span[MAX_CASE_WORDS];
     const char *ws[MAX_CASE_WORDS];
     size_t wl[MAX_CASE_WORDS];
     char fw[MAX_CASE_WORDS][32];
-    int n = 0;
-    for (size_t i = 0; i < len && n < MAX_CASE_WORDS;) {
-        while (i < len && s[i] == ' ')
-            i++;
-        size_t j = i;
-        while (j < len && s[j] != ' ')
-            j++;
-        if (j == i)
-            break;
-        ws[n] = s + i;
-        wl[n] = j - i;
-        char folded[32 * 4];
-        size_t at[32 * 4];
-        size_t fl = ppi_fold(s + i, j - i < 31 ? j - i : 31, folded, at);
-        memcpy(fw[n], folded, fl + 1);
-        n++;
-        i = j;
+    int n = (int)ppi_split_words(s, len, span, MAX_CASE_WORDS);
+    for (int w = 0; w < n; w++) {
+        ws[w] = s + span[w].at;
+        wl[w] = span[w].len;
+        char folded[32];
+        size_t at[32];
+        size_t fl = ppi_fold(ws[w], wl[w] < 31 ? wl[w] : 31, folded, at);
+        memcpy(fw[w], folded, fl + 1);
     }
     uint64_t title = 1;   /* the first word */
     uint64_t keep = 0;    /* acronyms: kept in capitals */
