@@ -69,7 +69,8 @@ int cli_write_output(pp_ctx *ctx, const char *path, const char *data, size_t len
     return PP_OK;
 }
 
-int cli_parse_size(const char *s, size_t *out)
+/* Parses a size such as "1048576", "64K", "256M", "1G". */
+static int parse_size(const char *s, size_t *out)
 {
     char *end;
     errno = 0;
@@ -90,7 +91,8 @@ int cli_parse_size(const char *s, size_t *out)
     return 0;
 }
 
-int cli_parse_tone_style(const char *s, pp_tone_style *out)
+/* "old" or "new"; -1 for anything else. */
+static int parse_tone_style(const char *s, pp_tone_style *out)
 {
     if (strcmp(s, "old") == 0)
         *out = PP_TONE_STYLE_OLD;
@@ -99,6 +101,29 @@ int cli_parse_tone_style(const char *s, pp_tone_style *out)
     else
         return -1;
     return 0;
+}
+
+int cli_tone_option(const char *cmd, const char *arg, pp_tone_style *out)
+{
+    if (parse_tone_style(arg, out) != 0)
+        return cli_usage_error(cmd, "--tone-style must be 'old' or 'new', not '%s'", arg);
+    return EXIT_OK;
+}
+
+int cli_max_bytes_option(const char *cmd, const char *arg, size_t *out)
+{
+    if (parse_size(arg, out) != 0 || *out == 0)
+        return cli_usage_error(cmd, "--max-bytes: '%s' is not a size", arg);
+    return EXIT_OK;
+}
+
+const char *cli_one_input(const char *cmd, int argc, char **argv, int first)
+{
+    if (argc - first > 1) {
+        cli_usage_error(cmd, "takes one input file, got %d", argc - first);
+        return NULL;
+    }
+    return first < argc ? argv[first] : "-";
 }
 
 int cli_load_model(pp_ctx *ctx, const char *path, pp_model **out)

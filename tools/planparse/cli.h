@@ -36,11 +36,15 @@ int cli_read_text(pp_ctx *ctx, const char *path, const pp_decode_options *opts, 
 /* Writes to path atomically, or to stdout when path is NULL or "-". */
 int cli_write_output(pp_ctx *ctx, const char *path, const char *data, size_t len);
 
-/* Parses a size such as "1048576", "64K", "256M", "1G". */
-int cli_parse_size(const char *s, size_t *out);
+/* The options every text command shares: --tone-style old|new and
+   --max-bytes SIZE ("1048576", "64K", "256M", "1G"; not 0). EXIT_OK, or EXIT_USAGE after printing what is
+   wrong. */
+int cli_tone_option(const char *cmd, const char *arg, pp_tone_style *out);
+int cli_max_bytes_option(const char *cmd, const char *arg, size_t *out);
+/* The one input file left after the options ("-" when none); NULL after
+   printing a usage error when there are more. */
+const char *cli_one_input(const char *cmd, int argc, char **argv, int first);
 
-/* "old" or "new"; -1 for anything else. */
-int cli_parse_tone_style(const char *s, pp_tone_style *out);
 
 /* Loads the model at path (NULL: $PLANPARSE_MODEL, then the model beside
    the executable, ../share/planparse/, then the installed one). */

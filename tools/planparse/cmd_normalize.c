@@ -57,21 +57,21 @@ int cmd_normalize(int argc, char **argv)
         switch (c) {
         case 'o': output = optarg; break;
         case OPT_TONE:
-            if (cli_parse_tone_style(optarg, &nopts.tone_style) != 0)
-                return cli_usage_error("normalize", "--tone-style must be 'old' or 'new', not '%s'", optarg);
+            if (cli_tone_option("normalize", optarg, &nopts.tone_style) != EXIT_OK)
+                return EXIT_USAGE;
             break;
         case OPT_REJECT: dopts.control = PP_CONTROL_REJECT; break;
         case OPT_MAX:
-            if (cli_parse_size(optarg, &dopts.max_bytes) != 0 || dopts.max_bytes == 0)
-                return cli_usage_error("normalize", "--max-bytes: '%s' is not a size", optarg);
+            if (cli_max_bytes_option("normalize", optarg, &dopts.max_bytes) != EXIT_OK)
+                return EXIT_USAGE;
             break;
         case 'h': fputs(normalize_help, stdout); return EXIT_OK;
         default: return cli_usage_error("normalize", "unknown option");
         }
     }
-    if (argc - optind > 1)
-        return cli_usage_error("normalize", "takes one input file, got %d", argc - optind);
-    const char *input = optind < argc ? argv[optind] : "-";
+    const char *input = cli_one_input("normalize", argc, argv, optind);
+    if (!input)
+        return EXIT_USAGE;
     pp_ctx *ctx = NULL;
     if (pp_ctx_new(&ctx) != PP_OK)
         return cli_fail(NULL, PP_ERR_NOMEM);

@@ -95,20 +95,20 @@ int cmd_parse(int argc, char **argv)
         case OPT_NO_RESTORE: job.opts.restore = 0; break;
         case OPT_MODEL: model_path = optarg; break;
         case OPT_TONE:
-            if (cli_parse_tone_style(optarg, &job.opts.tone_style) != 0)
-                return cli_usage_error("parse", "--tone-style must be 'old' or 'new', not '%s'", optarg);
+            if (cli_tone_option("parse", optarg, &job.opts.tone_style) != EXIT_OK)
+                return EXIT_USAGE;
             break;
         case OPT_MAX:
-            if (cli_parse_size(optarg, &dopts.max_bytes) != 0 || dopts.max_bytes == 0)
-                return cli_usage_error("parse", "--max-bytes: '%s' is not a size", optarg);
+            if (cli_max_bytes_option("parse", optarg, &dopts.max_bytes) != EXIT_OK)
+                return EXIT_USAGE;
             break;
         case 'h': fputs(parse_help, stdout); return EXIT_OK;
         default: return cli_usage_error("parse", "unknown option");
         }
     }
-    if (argc - optind > 1)
-        return cli_usage_error("parse", "takes one input file, got %d", argc - optind);
-    const char *input = optind < argc ? argv[optind] : "-";
+    const char *input = cli_one_input("parse", argc, argv, optind);
+    if (!input)
+        return EXIT_USAGE;
     job.opts.source_path = strcmp(input, "-") == 0 ? NULL : input;
     pp_ctx *ctx = NULL;
     if (pp_ctx_new(&ctx) != PP_OK)

@@ -129,20 +129,20 @@ int cmd_restore(int argc, char **argv)
             break;
         case OPT_MODEL: model_path = optarg; break;
         case OPT_TONE:
-            if (cli_parse_tone_style(optarg, &ropts.tone_style) != 0)
-                return cli_usage_error("restore", "--tone-style must be 'old' or 'new', not '%s'", optarg);
+            if (cli_tone_option("restore", optarg, &ropts.tone_style) != EXIT_OK)
+                return EXIT_USAGE;
             break;
         case OPT_MAX:
-            if (cli_parse_size(optarg, &dopts.max_bytes) != 0 || dopts.max_bytes == 0)
-                return cli_usage_error("restore", "--max-bytes: '%s' is not a size", optarg);
+            if (cli_max_bytes_option("restore", optarg, &dopts.max_bytes) != EXIT_OK)
+                return EXIT_USAGE;
             break;
         case 'h': fputs(restore_help, stdout); return EXIT_OK;
         default: return cli_usage_error("restore", "unknown option");
         }
     }
-    if (argc - optind > 1)
-        return cli_usage_error("restore", "takes one input file, got %d", argc - optind);
-    const char *input = optind < argc ? argv[optind] : "-";
+    const char *input = cli_one_input("restore", argc, argv, optind);
+    if (!input)
+        return EXIT_USAGE;
     pp_ctx *ctx = NULL;
     if (pp_ctx_new(&ctx) != PP_OK)
         return cli_fail(NULL, PP_ERR_NOMEM);
