@@ -10,32 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static pp_model *model;
-static pp_ctx *ctx;
-
-static int setup(void **state)
-{
-    (void)state;
-    if (pp_ctx_new(&ctx) != PP_OK || pp_model_load(&model, ctx, PP_MODEL_PATH) != PP_OK)
-        return -1;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    pp_model_free(model);
-    pp_ctx_free(ctx);
-    return 0;
-}
-
 /* Parses clean text (no restoration). */
 static pp_record *parse_clean(const char *text)
 {
     pp_record *r = NULL;
     pp_parse_options o = PP_PARSE_OPTIONS_INIT;
     o.restore = 0;
-    assert_int_equal(pp_parse(&r, ctx, NULL, text, strlen(text), &o), PP_OK);
+    assert_int_equal(pp_parse(&r, tu_ctx, NULL, text, strlen(text), &o), PP_OK);
     assert_non_null(r);
     return r;
 }
@@ -289,13 +270,13 @@ static void test_bad_and_empty_input(void **state)
                                          "- - -\n\t\t\n)))\n(((\nI.\n1.\na)\n", "Số:\nngày tháng năm\n"};
     for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
         pp_record *r = NULL;
-        assert_int_equal(pp_parse(&r, ctx, model, inputs[i], strlen(inputs[i]), NULL), PP_OK);
+        assert_int_equal(pp_parse(&r, tu_ctx, tu_model, inputs[i], strlen(inputs[i]), NULL), PP_OK);
         const pp_header *h = pp_record_header(r);
         assert_null(h->issuer);
         assert_null(h->date);
         assert_true(pp_record_warning_count(r) > 0);
         char *json = NULL;
-        assert_int_equal(pp_record_write(&json, NULL, ctx, r, PP_RECORD_JSON, 0), PP_OK);
+        assert_int_equal(pp_record_write(&json, NULL, tu_ctx, r, PP_RECORD_JSON, 0), PP_OK);
         json_error_t err;
         json_t *o = json_loads(json, 0, &err);
         assert_non_null(o);
@@ -306,9 +287,9 @@ static void test_bad_and_empty_input(void **state)
     pp_record *r = NULL;
     pp_parse_options bad = PP_PARSE_OPTIONS_INIT;
     bad.version = 99;
-    assert_int_equal(pp_parse(&r, ctx, NULL, "x", 1, &bad), PP_ERR_ARG);
+    assert_int_equal(pp_parse(&r, tu_ctx, NULL, "x", 1, &bad), PP_ERR_ARG);
     assert_null(r);
-    assert_int_equal(pp_parse(NULL, ctx, NULL, "x", 1, NULL), PP_ERR_ARG);
+    assert_int_equal(pp_parse(NULL, tu_ctx, NULL, "x", 1, NULL), PP_ERR_ARG);
 }
 
 /* The JSON record of a damaged seed read back: header fields restored,
@@ -319,9 +300,9 @@ static void test_json_of_damaged_seed(void **state)
     size_t len;
     char *text = tu_read_file(tu_fixture("seeds/000_b524d4606e41256d.txt"), &len);
     pp_record *r = NULL;
-    assert_int_equal(pp_parse(&r, ctx, model, text, len, NULL), PP_OK);
+    assert_int_equal(pp_parse(&r, tu_ctx, tu_model, text, len, NULL), PP_OK);
     char *json = NULL;
-    assert_int_equal(pp_record_write(&json, NULL, ctx, r, PP_RECORD_JSON, PP_JSON_COMPACT), PP_OK);
+    assert_int_equal(pp_record_write(&json, NULL, tu_ctx, r, PP_RECORD_JSON, PP_JSON_COMPACT), PP_OK);
     assert_null(strchr(json, '\n') == json + strlen(json) - 1 ? NULL : "not one line");
     json_error_t err;
     json_t *o = json_loads(json, 0, &err);
@@ -339,10 +320,10 @@ static void test_json_of_damaged_seed(void **state)
     pp_free(json);
 
     char *md = NULL, *plain = NULL;
-    assert_int_equal(pp_record_write(&md, NULL, ctx, r, PP_RECORD_MARKDOWN, 0), PP_OK);
+    assert_int_equal(pp_record_write(&md, NULL, tu_ctx, r, PP_RECORD_MARKDOWN, 0), PP_OK);
     assert_non_null(strstr(md, "\n\n## I. MỤC ĐÍCH, YÊU CẦU\n"));
     assert_non_null(strstr(md, "\n**Kế hoạch**\n"));
-    assert_int_equal(pp_record_write(&plain, NULL, ctx, r, PP_RECORD_TEXT, 0), PP_OK);
+    assert_int_equal(pp_record_write(&plain, NULL, tu_ctx, r, PP_RECORD_TEXT, 0), PP_OK);
     assert_non_null(strstr(plain, "Số: 66/KH-UBND\nUông Bí, 2022-03-03\nKế hoạch\n"));
     pp_free(md);
     pp_free(plain);
@@ -358,11 +339,11 @@ static void test_clean_seed_unharmed(void **state)
     size_t len;
     char *text = tu_read_file(tu_fixture("seeds/003_bfe3f4b9895b51df.txt"), &len);
     pp_record *r = NULL;
-    assert_int_equal(pp_parse(&r, ctx, model, text, len, NULL), PP_OK);
+    assert_int_equal(pp_parse(&r, tu_ctx, tu_model, text, len, NULL), PP_OK);
     /* lines changed, tone placement aside ("hoá" is written "hóa"): at
        most one (harm on this seed is one token) */
     char *norm = NULL;
-    assert_int_equal(pp_normalize(&norm, NULL, NULL, ctx, text, len, NULL), PP_OK);
+    assert_int_equal(pp_normalize(&norm, NULL, NULL, tu_ctx, text, len, NULL), PP_OK);
     const char *out = pp_record_text(r), *a = norm, *b = out;
     size_t changed = 0;
     while (*a || *b) {
@@ -394,5 +375,5 @@ int main(void)
         cmocka_unit_test(test_json_of_damaged_seed),
         cmocka_unit_test(test_clean_seed_unharmed),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tu_model_setup, tu_model_teardown);
 }

@@ -10,33 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 
-static pp_model *model;
-static pp_ctx *ctx;
-
-static int setup(void **state)
-{
-    (void)state;
-    if (pp_ctx_new(&ctx) != PP_OK)
-        return -1;
-    if (pp_model_load(&model, ctx, PP_MODEL_PATH) != PP_OK) {
-        fprintf(stderr, "cannot load %s: %s\n", PP_MODEL_PATH, pp_errmsg(ctx));
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    pp_model_free(model);
-    pp_ctx_free(ctx);
-    return 0;
-}
-
 static char *restore(const char *in)
 {
     pp_restored *r;
-    assert_int_equal(pp_restore(&r, ctx, model, in, strlen(in), NULL), PP_OK);
+    assert_int_equal(pp_restore(&r, tu_ctx, tu_model, in, strlen(in), NULL), PP_OK);
     size_t len;
     char *out = strdup(pp_restored_text(r, &len));
     assert_int_equal(strlen(out), len);
@@ -85,7 +62,7 @@ static void test_clean_text_unchanged(void **state)
     pp_normalize_options no = PP_NORMALIZE_OPTIONS_INIT;
     char *norm;
     size_t nlen;
-    assert_int_equal(pp_normalize(&norm, &nlen, NULL, ctx, in, len, &no), PP_OK);
+    assert_int_equal(pp_normalize(&norm, &nlen, NULL, tu_ctx, in, len, &no), PP_OK);
     char *out = restore(norm);
     assert_string_equal(out, norm);
     free(out);
@@ -99,7 +76,7 @@ static void test_every_token_kept(void **state)
     const char *in = "S6: 20 /KH-UBND Thach Thanh, ngay 29 thang 01 nam 2021\n"
                      "Thuc hién t6 chirc ctia Pang; email vanthu@a.vn, https://a.vn\n\nCCHC x";
     pp_restored *r;
-    assert_int_equal(pp_restore(&r, ctx, model, in, strlen(in), NULL), PP_OK);
+    assert_int_equal(pp_restore(&r, tu_ctx, tu_model, in, strlen(in), NULL), PP_OK);
     pp_token *toks;
     size_t nt, words = 0;
     assert_int_equal(pp_tokenize(&toks, &nt, in, strlen(in)), PP_OK);
@@ -160,12 +137,12 @@ static void test_empty_and_errors(void **state)
     assert_string_equal(out, "");
     free(out);
     pp_restored *r;
-    assert_int_equal(pp_restore(&r, ctx, model, "\xFF", 1, NULL), PP_ERR_INPUT);
+    assert_int_equal(pp_restore(&r, tu_ctx, tu_model, "\xFF", 1, NULL), PP_ERR_INPUT);
     assert_null(r);
-    assert_int_equal(pp_restore(&r, ctx, NULL, "a", 1, NULL), PP_ERR_ARG);
+    assert_int_equal(pp_restore(&r, tu_ctx, NULL, "a", 1, NULL), PP_ERR_ARG);
     pp_restore_options o = PP_RESTORE_OPTIONS_INIT;
     o.version = 42;
-    assert_int_equal(pp_restore(&r, ctx, model, "a", 1, &o), PP_ERR_ARG);
+    assert_int_equal(pp_restore(&r, tu_ctx, tu_model, "a", 1, &o), PP_ERR_ARG);
     assert_int_equal(pp_restore_options_init(&o, PP_RESTORE_OPTIONS_VERSION), PP_OK);
     assert_null(pp_restored_text(NULL, NULL));
     pp_restored_free(NULL);
@@ -187,7 +164,7 @@ static int load_bytes(const void *data, size_t len)
     assert_int_equal(write(fd, data, len), (ssize_t)len);
     close(fd);
     pp_model *m = NULL;
-    int rc = pp_model_load(&m, ctx, path);
+    int rc = pp_model_load(&m, tu_ctx, path);
     pp_model_free(m);
     unlink(path);
     return rc;
@@ -202,24 +179,24 @@ static void test_model_file_checks(void **state)
     /* one flipped byte in the payload */
     m[len / 2] ^= 0x40;
     assert_int_equal(load_bytes(m, len), PP_ERR_DATA);
-    assert_non_null(strstr(pp_errmsg(ctx), "checksum"));
+    assert_non_null(strstr(pp_errmsg(tu_ctx), "checksum"));
     m[len / 2] ^= 0x40;
     /* truncated */
     assert_int_equal(load_bytes(m, len - 8), PP_ERR_DATA);
-    assert_non_null(strstr(pp_errmsg(ctx), "truncated"));
+    assert_non_null(strstr(pp_errmsg(tu_ctx), "truncated"));
     /* another format version */
     m[8] ^= 0x7;
     assert_int_equal(load_bytes(m, len), PP_ERR_DATA);
-    assert_non_null(strstr(pp_errmsg(ctx), "format"));
+    assert_non_null(strstr(pp_errmsg(tu_ctx), "format"));
     /* not a model at all */
     assert_int_equal(load_bytes("hello, world", 12), PP_ERR_DATA);
     free(m);
     pp_model *none;
-    assert_int_equal(pp_model_load(&none, ctx, "/nonexistent/planparse.model"), PP_ERR_DATA);
+    assert_int_equal(pp_model_load(&none, tu_ctx, "/nonexistent/planparse.model"), PP_ERR_DATA);
     assert_null(none);
-    assert_non_null(strstr(pp_errmsg(ctx), "/nonexistent/planparse.model"));
+    assert_non_null(strstr(pp_errmsg(tu_ctx), "/nonexistent/planparse.model"));
     pp_model_info info;
-    assert_int_equal(pp_model_get_info(&info, model), PP_OK);
+    assert_int_equal(pp_model_get_info(&info, tu_model), PP_OK);
     assert_true(info.vocabulary > 5000 && info.trigrams > 1000 && info.corpus_tokens > 10000);
 }
 
@@ -238,7 +215,7 @@ static void *run_job(void *arg)
     j->rc = pp_ctx_new(&c);
     for (int rep = 0; j->rc == PP_OK && rep < 3; rep++) {
         pp_restored *r;
-        j->rc = pp_restore(&r, c, model, j->in, strlen(j->in), NULL);
+        j->rc = pp_restore(&r, c, tu_model, j->in, strlen(j->in), NULL);
         if (j->rc == PP_OK) {
             free(j->out);
             j->out = strdup(pp_restored_text(r, NULL));
@@ -291,5 +268,5 @@ int main(void)
         cmocka_unit_test(test_model_file_checks),
         cmocka_unit_test(test_threads_share_one_model),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tu_model_setup, tu_model_teardown);
 }

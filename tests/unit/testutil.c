@@ -55,6 +55,26 @@ int tu_ctx_setup(void **state)
     return pp_ctx_new(&tu_ctx) == PP_OK ? 0 : -1;
 }
 
+pp_model *tu_model;
+
+int tu_model_setup(void **state)
+{
+    if (tu_ctx_setup(state) != 0)
+        return -1;
+    if (pp_model_load(&tu_model, tu_ctx, PP_MODEL_PATH) != PP_OK) {
+        fprintf(stderr, "cannot load %s: %s\n", PP_MODEL_PATH, pp_errmsg(tu_ctx));
+        return -1;
+    }
+    return 0;
+}
+
+int tu_model_teardown(void **state)
+{
+    pp_model_free(tu_model);
+    tu_model = NULL;
+    return tu_ctx_teardown(state);
+}
+
 int tu_ctx_teardown(void **state)
 {
     (void)state;

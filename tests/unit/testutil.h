@@ -20,6 +20,13 @@ struct pp_ctx;
 extern struct pp_ctx *tu_ctx;
 int tu_ctx_setup(void **state);
 int tu_ctx_teardown(void **state);
+/* The built model and a context to use it with, for a test group:
+   cmocka group setup/teardown that fill and free tu_model and tu_ctx
+   (a model that cannot be loaded is reported and fails the group). */
+struct pp_model;
+extern struct pp_model *tu_model;
+int tu_model_setup(void **state);
+int tu_model_teardown(void **state);
 /* 1 if s has exactly the bytes of lit */
 int tu_eq(const char *s, size_t len, const char *lit);
 
