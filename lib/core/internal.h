@@ -91,6 +91,9 @@ int ppi_is_digit(uint32_t cp);
 int ppi_is_hspace(uint32_t cp);
 int ppi_is_punct(uint32_t cp);
 uint32_t ppi_lower_cp(uint32_t cp);
+/* Letters and upper-case letters of s; *first_upper (may be NULL): 1 if
+   the first letter is upper case, 0 if lower, -1 if s has no letter. */
+void ppi_count_case(const char *s, size_t len, size_t *letters, size_t *upper, int *first_upper);
 uint32_t ppi_upper_cp(uint32_t cp);
 /* Appends text lowercased (simple case mapping) to out. */
 int ppi_append_lower(ppi_buf *out, const char *s, size_t len);

@@ -9,6 +9,30 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
+void ppi_count_case(const char *s, size_t len, size_t *letters, size_t *upper, int *first_upper)
+{
+    int first = -1;
+    *letters = *upper = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = ppi_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        if (!k) { /* not valid UTF-8: not a letter */
+            i++;
+            continue;
+        }
+        if (ppi_is_word_char(cp)) {
+            int up = ppi_lower_cp(cp) != cp;
+            if (first < 0)
+                first = up;
+            ++*letters;
+            *upper += up;
+        }
+        i += k;
+    }
+    if (first_upper)
+        *first_upper = first;
+}
+
 int ppi_is_word_char(uint32_t cp)
 {
     if (cp < 0x80)

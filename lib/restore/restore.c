@@ -260,27 +260,6 @@ static void confidences(const pp_model *m, slot *sl, size_t n, const float *em)
 
 typedef enum word_case { CASE_LOWER, CASE_TITLE, CASE_UPPER } word_case;
 
-/* Counts letters and upper-case letters of s. */
-static void count_case(const char *s, size_t len, size_t *letters, size_t *upper, int *first_upper)
-{
-    *letters = *upper = 0;
-    *first_upper = -1;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t k = ppi_utf8_decode((const unsigned char *)s + i, len - i, &cp);
-        if (!k)
-            break;
-        if (ppi_is_word_char(cp)) {
-            int up = ppi_lower_cp(cp) != cp;
-            if (*first_upper < 0)
-                *first_upper = up;
-            ++*letters;
-            *upper += up;
-        }
-        i += k;
-    }
-}
-
 /* 1 if most letters of the line around token i are upper case. */
 static int line_is_upper(const char *text, const pp_token *t, size_t nt, size_t i)
 {
@@ -294,7 +273,7 @@ static int line_is_upper(const char *text, const pp_token *t, size_t nt, size_t 
         int f;
         if (t[k].kind != PP_TOK_WORD)
             continue;
-        count_case(text + t[k].offset, t[k].length, &l, &u, &f);
+        ppi_count_case(text + t[k].offset, t[k].length, &l, &u, &f);
         letters += l;
         upper += u;
     }
@@ -308,7 +287,7 @@ static word_case case_of_token(const char *text, const pp_token *t, size_t nt, s
 {
     size_t letters, upper;
     int first;
-    count_case(text + t[i].offset, t[i].length, &letters, &upper, &first);
+    ppi_count_case(text + t[i].offset, t[i].length, &letters, &upper, &first);
     if (upper == 0)
         return CASE_LOWER;
     if (letters > 1 && upper == letters)
@@ -641,7 +620,7 @@ static int is_capitals(const char *text, const pp_token *t, size_t k)
     int first;
     if (t[k].kind != PP_TOK_WORD)
         return 0;
-    count_case(text + t[k].offset, t[k].length, &letters, &upper, &first);
+    ppi_count_case(text + t[k].offset, t[k].length, &letters, &upper, &first);
     return letters > 1 && upper == letters;
 }
 

@@ -71,7 +71,7 @@ static int is_office(const char *f)
 static int is_caps_word(const char *s, size_t len)
 {
     size_t letters, upper;
-    ppi_count_case(s, len, &letters, &upper);
+    ppi_count_case(s, len, &letters, &upper, NULL);
     return letters >= 2 && upper * 3 >= letters * 2;
 }
 
@@ -90,7 +90,7 @@ static size_t signature_cut(const char *s, size_t len)
         size_t wl = words[k].len;
         ppi_trim(&w, &wl);
         size_t letters, upper;
-        ppi_count_case(w, wl, &letters, &upper);
+        ppi_count_case(w, wl, &letters, &upper, NULL);
         if (!letters)
             continue; /* punctuation between the words: "KT : CHỦ TỊCH" */
         if (!is_caps_word(w, wl))
@@ -132,7 +132,7 @@ static int is_name(const char *s, size_t len)
         uint32_t cp;
         size_t k = ppi_utf8_decode((const unsigned char *)p, words[w].len, &cp);
         size_t letters, upper;
-        ppi_count_case(p, words[w].len, &letters, &upper);
+        ppi_count_case(p, words[w].len, &letters, &upper, NULL);
         if (!k || ppi_lower_cp(cp) == cp || upper != 1 || letters < 1)
             return 0;
     }

@@ -48,8 +48,6 @@ void ppi_collapse_spaces(ppi_buf *b);
 /* s[0..len) without the spaces around it (start and length). */
 void ppi_trim(const char **s, size_t *len);
 
-/* Letters and upper-case letters of s. */
-void ppi_count_case(const char *s, size_t len, size_t *letters, size_t *upper);
 /* 1 if most letters of s are capitals (and it has at least two). */
 int ppi_mostly_upper(const char *s, size_t len);
 

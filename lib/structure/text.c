@@ -132,26 +132,10 @@ void ppi_trim(const char **s, size_t *len)
         --*len;
 }
 
-void ppi_count_case(const char *s, size_t len, size_t *letters, size_t *upper)
-{
-    *letters = *upper = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t k = ppi_utf8_decode((const unsigned char *)s + i, len - i, &cp);
-        if (!k)
-            k = 1, cp = '?';
-        if (ppi_is_word_char(cp) && !ppi_is_digit(cp)) {
-            ++*letters;
-            *upper += ppi_lower_cp(cp) != cp;
-        }
-        i += k;
-    }
-}
-
 int ppi_mostly_upper(const char *s, size_t len)
 {
     size_t letters, upper;
-    ppi_count_case(s, len, &letters, &upper);
+    ppi_count_case(s, len, &letters, &upper, NULL);
     return letters >= 2 && upper * 4 >= letters * 3;
 }
 
