@@ -343,10 +343,9 @@ float ppi_model_bigram_logp(const pp_model *m, uint32_t v, uint32_t w)
     return bigram_logp(m, v, w);
 }
 
-float ppi_model_trigram_logp(const pp_model *m, long uv, uint32_t w, float vw_logp)
+/* Index of trigram (u v w) given bigram (u v)'s index, or -1. */
+static long find_trigram(const pp_model *m, long uv, uint32_t w)
 {
-    if (uv < 0)
-        return vw_logp;
     uint32_t lo = m->bigram[uv].tri_start, end = m->bigram[uv + 1].tri_start, hi = end;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
@@ -355,12 +354,24 @@ float ppi_model_trigram_logp(const pp_model *m, long uv, uint32_t w, float vw_lo
         else
             hi = mid;
     }
-    if (lo < end && m->trigram[lo].w3 == w)
-        return m->trigram[lo].logp;
-    return m->bigram[uv].bow + vw_logp;
+    return lo < end && m->trigram[lo].w3 == w ? (long)lo : -1;
 }
 
+float ppi_model_trigram_logp(const pp_model *m, long uv, uint32_t w, float vw_logp)
+{
+    if (uv < 0)
+        return vw_logp;
+    long t = find_trigram(m, uv, w);
+    return t >= 0 ? m->trigram[t].logp : m->bigram[uv].bow + vw_logp;
+}
+
+/* The same, with p(w | v) looked up only when the trigram is not stored. */
 float ppi_model_logp(const pp_model *m, uint32_t u, uint32_t v, uint32_t w)
 {
-    return ppi_model_trigram_logp(m, ppi_model_bigram(m, u, v), w, bigram_logp(m, v, w));
+    long uv = ppi_model_bigram(m, u, v);
+    long t = uv >= 0 ? find_trigram(m, uv, w) : -1;
+    if (t >= 0)
+        return m->trigram[t].logp;
+    float vw = bigram_logp(m, v, w);
+    return uv >= 0 ? m->bigram[uv].bow + vw : vw;
 }
