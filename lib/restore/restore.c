@@ -16,6 +16,7 @@
  */
 #include "candidates.h"
 #include "channel.h"
+#include "horn.h"
 #include "lm_units.h"
 #include "model.h"
 
@@ -453,6 +454,7 @@ typedef struct work {
     size_t nslots;
     size_t *slot_of;  /* token index -> slot index, SIZE_MAX if none */
     ppi_buf lowbuf;
+    ppi_buf hornbuf;  /* look-up form of a word read with a horn apostrophe */
     cand_cache cache;
 } work;
 
@@ -462,21 +464,32 @@ static int fill_candidates(work *w, slot *s, const pp_token *t)
     int rc = ppi_append_lower(&w->lowbuf, w->text + t->offset, t->length);
     if (rc)
         return rc;
+    const ppi_buf *key = &w->lowbuf;
+    rc = ppi_horn_lookup(&w->hornbuf, w->lowbuf.data, w->lowbuf.len);
+    if (rc < 0)
+        return rc;
+    if (rc == 1)
+        key = &w->hornbuf;
     /* very long tokens are not words at all: keep those as they are */
     if (t->length > PPI_MAX_WORD * 2) {
         s->c[0] = (ppi_cand){w->m->h->unk_id, 1, 0, 0};
         s->nc = 1;
         return PP_OK;
     }
+    /* cached under the printed form: "co'" and "cơ" are not the same token */
     cache_entry *e = cache_slot(&w->cache, w->lowbuf.data, w->lowbuf.len);
     if (!e)
         return PP_ERR_NOMEM;
     if (!e->key) {
-        int n = ppi_candidates(w->m, w->lowbuf.data, w->lowbuf.len, e->c, MAX_CANDS);
+        int n = ppi_candidates(w->m, key->data, key->len, e->c, MAX_CANDS);
         if (n < 0 || !(e->key = malloc(w->lowbuf.len + 1)))
             return PP_ERR_NOMEM;
         memcpy(e->key, w->lowbuf.data, w->lowbuf.len);
         e->key[w->lowbuf.len] = '\0';
+        /* a known word read with a horn apostrophe is written as the word */
+        for (int k = 0; key == &w->hornbuf && k < n; k++)
+            if (e->c[k].keep && e->c[k].id != w->m->h->unk_id)
+                e->c[k].keep = 0;
         e->nc = n;
         w->cache.n++;
     }
@@ -770,6 +783,8 @@ int pp_restore(pp_restored **out, pp_ctx *ctx, const pp_model *model, const char
     pp_token *toks = NULL;
     rc = r ? pp_tokenize(&toks, &w.nt, norm, nlen) : PP_ERR_NOMEM;
     w.t = toks;
+    if (rc == PP_OK)
+        ppi_join_horn_apostrophes(norm, toks, &w.nt);
     if (rc == PP_OK) {
         w.slots = malloc(sizeof *w.slots * (w.nt + 1));
         w.slot_of = malloc(sizeof *w.slot_of * (w.nt + 1));
@@ -788,6 +803,7 @@ int pp_restore(pp_restored **out, pp_ctx *ctx, const pp_model *model, const char
     free(w.slot_of);
     free(toks);
     ppi_buf_free(&w.lowbuf);
+    ppi_buf_free(&w.hornbuf);
     cache_free(&w.cache);
     pp_free(norm);
     if (rc != PP_OK) {

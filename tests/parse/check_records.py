@@ -23,10 +23,6 @@ KNOWN = {
     ("000", "recipients"): "first item unreadable ('- inh Quang Ninh'); signature debris left on two items",
     # restoration left a word wrong inside a recipient item
     ("004", "recipients"): "restoration: 'B4do' (Báo), 'xã hội tỉnh' read as 'xã hà tĩnh'",
-    # section headings with OCR's "THU'C" (ư read as u plus an apostrophe)
-    ("000", "sections.III.heading"): "restoration: KINH PHÍ THU'C HIỂN",
-    ("000", "sections.IV.heading"): "restoration: TỔ CHỦ'C THỰC HIỆN",
-    ("004", "sections.III.heading"): "restoration: TỔ CHỨC THU'C HIỂN",
 }
 
 

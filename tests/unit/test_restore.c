@@ -130,6 +130,26 @@ static void test_roman_numerals_and_case(void **state)
     expect_contains("HUYEN THACH THANH Độc lập - Tự do - Hạnh phúc", "HUYỆN THẠCH TH");
 }
 
+/* OCR prints the horn of ư and ơ as an apostrophe after the vowel; the
+   pieces are one word again, reported as one token; quotes stay quotes. */
+static void test_horn_apostrophes(void **state)
+{
+    (void)state;
+    expect_contains("III. TỔ CHỦ'C THU'C HIỆN\n", "III. TỔ CHỨC THỰC HIỆN");
+    expect_contains("Các co’ quan, đơn vị tru’dng học thực hiện.", "Các cơ quan, đơn vị trường học");
+    expect_contains("Cán bộ gọi là 'cho' đúng.", "'cho' đúng");
+    const char *in = "TỔ CHỦ'C tốt";
+    pp_restored *r;
+    assert_int_equal(pp_restore(&r, tu_ctx, tu_model, in, strlen(in), NULL), PP_OK);
+    assert_int_equal(pp_restored_token_count(r), 3);
+    const pp_restore_token *t = pp_restored_token(r, 1);
+    assert_string_equal(t->original, "CHỦ'C");
+    assert_string_equal(t->choice, "CHỨC");
+    assert_int_equal(t->offset, strlen("TỔ "));
+    assert_true(t->changed);
+    pp_restored_free(r);
+}
+
 static void test_empty_and_errors(void **state)
 {
     (void)state;
@@ -264,6 +284,7 @@ int main(void)
         cmocka_unit_test(test_clean_text_unchanged),
         cmocka_unit_test(test_every_token_kept),
         cmocka_unit_test(test_roman_numerals_and_case),
+        cmocka_unit_test(test_horn_apostrophes),
         cmocka_unit_test(test_empty_and_errors),
         cmocka_unit_test(test_model_file_checks),
         cmocka_unit_test(test_threads_share_one_model),

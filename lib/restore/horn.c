@@ -1,0 +1,136 @@
+/*
+ * horn.c - joins the pieces of words whose horn OCR read as an apostrophe.
+ */
+#include "horn.h"
+
+#include <string.h>
+
+/* ' ’ ‘ ` ´: the shapes OCR prints for a horn (and for quotes). */
+static int is_apostrophe_cp(uint32_t cp)
+{
+    return cp == 0x27 || cp == 0x2019 || cp == 0x2018 || cp == 0x60 || cp == 0xB4;
+}
+
+static int is_apostrophe_token(const char *text, const pp_token *t)
+{
+    uint32_t cp;
+    if (t->kind != PP_TOK_PUNCT && t->kind != PP_TOK_OTHER)
+        return 0;
+    size_t k = ppi_utf8_decode((const unsigned char *)text + t->offset, t->length, &cp);
+    return k == t->length && is_apostrophe_cp(cp);
+}
+
+/* u and o with each tone, lower case, and the same with a horn. */
+static const uint32_t plain_vowels[12] = {'u', 0xFA, 0xF9, 0x1EE7, 0x169, 0x1EE5,
+                                          'o', 0xF3, 0xF2, 0x1ECF, 0xF5, 0x1ECD};
+static const uint32_t horned_vowels[12] = {0x1B0, 0x1EE9, 0x1EEB, 0x1EED, 0x1EEF, 0x1EF1,
+                                           0x1A1, 0x1EDB, 0x1EDD, 0x1EDF, 0x1EE1, 0x1EE3};
+
+/* The horned form of lower-case vowel cp (u, ú ... ọ), or 0. */
+static uint32_t horned(uint32_t cp)
+{
+    for (size_t i = 0; i < 12; i++)
+        if (plain_vowels[i] == cp)
+            return horned_vowels[i];
+    return 0;
+}
+
+/* Offset of the last code point in s[0..len), which is valid UTF-8. */
+static size_t last_cp_start(const char *s, size_t len)
+{
+    size_t k = len;
+    while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80)
+        k--;
+    return k ? k - 1 : 0;
+}
+
+/* 1 if the word token ends in u or o, with any tone, in either case. */
+static int ends_in_horn_vowel(const char *text, const pp_token *t)
+{
+    if (t->kind != PP_TOK_WORD || !t->length)
+        return 0;
+    size_t at = last_cp_start(text + t->offset, t->length);
+    uint32_t cp;
+    if (!ppi_utf8_decode((const unsigned char *)text + t->offset + at, t->length - at, &cp))
+        return 0;
+    return horned(ppi_lower_cp(cp)) != 0;
+}
+
+/* 1 if an apostrophe opens a quotation before token i on its line: one
+   after a space, a line start or an opening bracket. */
+static int quote_open_before(const char *text, const pp_token *t, size_t i)
+{
+    for (size_t k = i; k-- > 0 && t[k].kind != PP_TOK_NEWLINE;) {
+        if (!is_apostrophe_token(text, &t[k]))
+            continue;
+        if (k == 0 || t[k - 1].kind == PP_TOK_SPACE || t[k - 1].kind == PP_TOK_NEWLINE ||
+            (t[k - 1].kind == PP_TOK_PUNCT && strchr("([\"", text[t[k - 1].offset])))
+            return 1;
+    }
+    return 0;
+}
+
+/* Number of tokens from i that make one word read with a horn: 3 for
+   "thu ' c", 2 for "co ’" before a space or punctuation, else 0. */
+static size_t horn_span(const char *text, const pp_token *t, size_t nt, size_t i)
+{
+    if (i + 1 >= nt || !ends_in_horn_vowel(text, &t[i]) || !is_apostrophe_token(text, &t[i + 1]))
+        return 0;
+    if (quote_open_before(text, t, i))
+        return 0;
+    if (i + 2 < nt && t[i + 2].kind == PP_TOK_WORD)
+        return 3;
+    if (i + 2 < nt && (t[i + 2].kind == PP_TOK_NUMBER || t[i + 2].kind == PP_TOK_SYMBOL))
+        return 0;
+    return 2;
+}
+
+void ppi_join_horn_apostrophes(const char *text, pp_token *t, size_t *nt)
+{
+    size_t n = *nt, w = 0;
+    for (size_t i = 0; i < n; w++) {
+        size_t span = horn_span(text, t, n, i);
+        pp_token joined = t[i];
+        if (span) {
+            const pp_token *last = &t[i + span - 1];
+            joined.length = last->offset + last->length - joined.offset;
+            joined.flags = 0; /* not a valid syllable as printed */
+        }
+        t[w] = joined;
+        i += span ? span : 1;
+    }
+    *nt = w;
+}
+
+int ppi_horn_lookup(ppi_buf *out, const char *low, size_t len)
+{
+    out->len = 0;
+    int found = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = ppi_utf8_decode((const unsigned char *)low + i, len - i, &cp);
+        if (!k)
+            return PP_ERR_INTERNAL;
+        int rc = PP_OK;
+        if (is_apostrophe_cp(cp)) {
+            found = 1;
+            size_t at = last_cp_start(out->data, out->len);
+            uint32_t prev, h = 0;
+            if (out->len && ppi_utf8_decode((const unsigned char *)out->data + at, out->len - at, &prev))
+                h = horned(prev);
+            if (h) {
+                char enc[4];
+                out->len = at;
+                rc = ppi_buf_append(out, enc, ppi_utf8_encode(h, enc));
+            }
+        } else {
+            rc = ppi_buf_append(out, low + i, k);
+        }
+        if (rc)
+            return rc;
+        i += k;
+    }
+    if (!found)
+        out->len = 0;
+    return found;
+}
