@@ -20,6 +20,7 @@
 #include "lm_units.h"
 #include "model.h"
 
+#include "../core/tables.h"
 #include "../normalize/syllable.h"
 
 #include <math.h>
@@ -359,14 +360,16 @@ static const char *roman_marker(const char *text, const pp_token *t, size_t nt, 
 }
 
 /* Letter groups of document symbols that OCR and typists write without Đ
-   or with a look-alike. */
-static const struct {
-    const char *seen, *right;
-} symbol_fixes[] = {
-    {"QD", "QĐ"}, {"ND", "NĐ"}, {"NP", "NĐ"}, {"NO", "NQ"}, {"BCD", "BCĐ"}, {"HDND", "HĐND"},
-    {"BKHDT", "BKHĐT"}, {"BGDDT", "BGDĐT"}, {"BLDTBXH", "BLĐTBXH"}, {"DU", "ĐU"}, {"DA", "ĐA"},
-    {"GDDT", "GDĐT"}, {"SGDDT", "SGDĐT"}, {"UBNĐ", "UBND"},
-};
+   or with a look-alike: dict/symbol-codes.tsv. */
+static const char *symbol_fix(const char *s, size_t len)
+{
+    for (size_t f = 0; f < ppi_tbl_symbol_codes_rows; f++) {
+        const char *seen = PPI_CELL(symbol_codes, f, 0);
+        if (strlen(seen) == len && memcmp(seen, s, len) == 0)
+            return PPI_CELL(symbol_codes, f, 1);
+    }
+    return NULL;
+}
 
 static int append_symbol(ppi_buf *out, const char *s, size_t len)
 {
@@ -375,10 +378,7 @@ static int append_symbol(ppi_buf *out, const char *s, size_t len)
         size_t j = i;
         while (j < len && s[j] != '/' && s[j] != '-')
             j++;
-        const char *fix = NULL;
-        for (size_t f = 0; f < sizeof symbol_fixes / sizeof symbol_fixes[0]; f++)
-            if (strlen(symbol_fixes[f].seen) == j - i && memcmp(symbol_fixes[f].seen, s + i, j - i) == 0)
-                fix = symbol_fixes[f].right;
+        const char *fix = symbol_fix(s + i, j - i);
         rc = fix ? ppi_buf_append(out, fix, strlen(fix)) : ppi_buf_append(out, s + i, j - i);
         if (rc == PP_OK && j < len)
             rc = ppi_buf_putc(out, s[j]);
