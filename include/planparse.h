@@ -464,6 +464,87 @@ typedef struct pp_footnote {
     size_t marker_line; /* where the body refers to it, 0 if not found */
 } pp_footnote;
 
+/* A document cited in the text (extraction). Strings owned by the record. */
+typedef struct pp_reference {
+    const char *type;           /* "Quyết định", "Chương trình" (for "Chương trình hành động") */
+    const char *number;         /* "17/QĐ-UBND", symbol normalised (QĐ, NĐ, NQ with Đ/Q); NULL
+                                   for a document cited by its name alone */
+    const char *number_printed; /* "17/QD-UBND", "01- CTr/TU": as printed; NULL as above */
+    const char *date;           /* ISO "2022-01-17", or NULL */
+    const char *issuer;         /* "UBND tỉnh", as printed after "của"; NULL if not written */
+    const char *title;          /* "Tổ chức chính quyền địa phương" for a citation by name, else NULL */
+    const char *text;           /* the citation as printed, on one line */
+    size_t line;                /* 1-based line of the type word */
+    int self;                   /* the document's own number ("Ban hành kèm theo Kế hoạch số ...") */
+} pp_reference;
+
+/* A calendar date in the text. */
+typedef struct pp_date {
+    const char *date;    /* ISO */
+    const char *text;    /* as printed: "17/01/2022", "ngày 15 tháng 7 năm 2021" */
+    size_t line;         /* 1-based line of the day number */
+    const char *section; /* path of the section it is in ("II.2.a"), or NULL */
+    int deadline;        /* set as a deadline: "hoàn thành trước ngày ..." */
+} pp_date;
+
+typedef enum pp_period_kind {
+    PP_PERIOD_YEAR = 0,    /* "năm 2022" */
+    PP_PERIOD_SPAN = 1,    /* "giai đoạn 2021-2025" */
+    PP_PERIOD_TERM = 2,    /* "nhiệm kỳ 2020 - 2025" */
+    PP_PERIOD_QUARTER = 3, /* "quý III năm 2023" */
+    PP_PERIOD_MONTH = 4,   /* "tháng 6 năm 2022" */
+    PP_PERIOD_PART = 5     /* "6 tháng đầu năm 2022" */
+} pp_period_kind;
+
+/* "year", "span", "term", "quarter", "month", "part" */
+PP_API const char *pp_period_kind_name(pp_period_kind kind);
+
+/* A time span that is not one calendar day. */
+typedef struct pp_period {
+    const char *text;    /* as printed */
+    pp_period_kind kind;
+    int start, end;      /* first and last year; 0 when not printed */
+    size_t line;
+} pp_period;
+
+/* When a task is to be done, linked to the section that sets it. */
+typedef struct pp_deadline {
+    const char *text;    /* "hoàn thành trước ngày 30 tháng 6 năm 2022", "Thường xuyên" */
+    const char *date;    /* ISO, or NULL ("thường xuyên") */
+    const char *section; /* path, or NULL */
+    size_t line;
+} pp_deadline;
+
+/* Roles of an agency in the document (pp_agency.roles). */
+#define PP_ROLE_ISSUER 0x1u    /* issued the document */
+#define PP_ROLE_LEAD 0x2u      /* chủ trì */
+#define PP_ROLE_COOPERATE 0x4u /* phối hợp */
+#define PP_ROLE_RECIPIENT 0x8u /* in Nơi nhận */
+
+/* "issuer", "lead", "cooperate", "recipient" for one PP_ROLE_ bit. */
+PP_API const char *pp_role_name(unsigned role);
+
+/* A task given to an agency in "Tổ chức thực hiện". */
+typedef struct pp_duty {
+    const char *section; /* path */
+    const char *text;
+} pp_duty;
+
+/* An agency named in the document, mentions of one body merged. */
+typedef struct pp_agency {
+    const char *name;     /* canonical: "Ủy ban nhân dân tỉnh Kon Tum" (abbreviations expanded) */
+    const char *printed;  /* its fullest printed form: "UBND tỉnh Kon Tum" */
+    const char *level;    /* "tỉnh", "thành phố", "huyện", ... or NULL */
+    const char *place;    /* "Kon Tum", or NULL */
+    const char *province; /* the place's province in dict/gazetteer.tsv, NULL if not found there */
+    unsigned roles;       /* PP_ROLE_ bits */
+    size_t mentions;
+    size_t line;          /* first mention */
+    int group;            /* a group given duties: "UBND các xã, phường, thị trấn" */
+    const pp_duty *duties;
+    size_t nduties;
+} pp_agency;
+
 typedef struct pp_record pp_record;
 
 #define PP_PARSE_OPTIONS_VERSION 1
@@ -505,6 +586,13 @@ PP_API const char *pp_record_closing(const pp_record *r);
 PP_API const char *pp_record_text(const pp_record *r);
 PP_API size_t pp_record_warning_count(const pp_record *r);
 PP_API const char *pp_record_warning(const pp_record *r, size_t index);
+/* Extraction: cited documents, dates, periods and deadlines in order of
+   appearance; agencies in order of first mention. */
+PP_API const pp_reference *pp_record_references(const pp_record *r, size_t *count);
+PP_API const pp_date *pp_record_dates(const pp_record *r, size_t *count);
+PP_API const pp_period *pp_record_periods(const pp_record *r, size_t *count);
+PP_API const pp_deadline *pp_record_deadlines(const pp_record *r, size_t *count);
+PP_API const pp_agency *pp_record_agencies(const pp_record *r, size_t *count);
 /* Documents attached after the signature (an annex, a plan issued with a
    decision), each a record of its own. */
 PP_API size_t pp_record_attachment_count(const pp_record *r);
@@ -522,6 +610,25 @@ typedef enum pp_record_format {
 /* Writes r in a format into a new buffer (free with pp_free). */
 PP_API int pp_record_write(char **out, size_t *out_len, pp_ctx *ctx, const pp_record *r,
                            pp_record_format format, unsigned flags);
+
+/* The extracted lists, for pp_record_write_list. */
+typedef enum pp_record_list {
+    PP_LIST_REFERENCES = 0,
+    PP_LIST_DATES = 1,
+    PP_LIST_PERIODS = 2,
+    PP_LIST_DEADLINES = 3,
+    PP_LIST_AGENCIES = 4
+} pp_record_list;
+
+typedef enum pp_list_format {
+    PP_LIST_JSONL = 0, /* one JSON object per line, as in the record */
+    PP_LIST_TSV = 1    /* a header row, then one row per item; lists in a cell joined by "," */
+} pp_list_format;
+
+/* Writes one extracted list of r (planparse parse --only) into a new
+   buffer (free with pp_free); an empty list gives an empty buffer. */
+PP_API int pp_record_write_list(char **out, size_t *out_len, pp_ctx *ctx, const pp_record *r,
+                                pp_record_list list, pp_list_format format);
 
 #ifdef __cplusplus
 }

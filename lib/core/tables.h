@@ -12,7 +12,7 @@
 
 /* dict/abbreviations.tsv: abbreviation, expansion, kind */
 PPI_DECLARE_TABLE(abbreviations);
-/* dict/doc-types.tsv: type, symbol code ('-' if none), kind */
+/* dict/doc-types.tsv: type as written, type it is, symbol code ('-' if none), kind */
 PPI_DECLARE_TABLE(doc_types);
 /* dict/symbol-codes.tsv: symbol part as printed, as written with Đ */
 PPI_DECLARE_TABLE(symbol_codes);
@@ -23,5 +23,9 @@ PPI_DECLARE_TABLE(agency_names);
 
 /* Cell (row, col) of a table. */
 #define PPI_CELL(name, row, col) (ppi_tbl_##name[(row) * ppi_tbl_##name##_cols + (col)])
+
+/* The part of a document symbol written with Đ for s[0..len) as printed
+   ("QD" -> "QĐ", "NP" -> "NĐ"), or NULL when it needs no mending. */
+const char *ppi_symbol_fix(const char *s, size_t len);
 
 #endif

@@ -3,9 +3,8 @@
  * escaping and UTF-8 checks are its job, not ours), as reflowed text, or
  * as Markdown for people.
  */
-#include "../structure/record.h"
+#include "output.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -182,13 +181,17 @@ static json_t *record_json(const pp_record *r, int top)
         rc = set(o, "sections", sections_json(r));
     if (rc == PP_OK)
         rc = set(o, "closing", str_or_null(r->closing));
-    /* filled by the extraction stage */
-    if (rc == PP_OK)
-        rc = set(o, "references", json_array());
-    if (rc == PP_OK)
-        rc = set(o, "dates", json_array());
-    if (rc == PP_OK)
-        rc = set(o, "agencies", json_array());
+    /* extraction (lib/extract) reads the whole text: its lists are the top record's */
+    if (rc == PP_OK && top)
+        rc = set(o, "references", ppi_list_json(r, PP_LIST_REFERENCES));
+    if (rc == PP_OK && top)
+        rc = set(o, "dates", ppi_list_json(r, PP_LIST_DATES));
+    if (rc == PP_OK && top)
+        rc = set(o, "periods", ppi_list_json(r, PP_LIST_PERIODS));
+    if (rc == PP_OK && top)
+        rc = set(o, "deadlines", ppi_list_json(r, PP_LIST_DEADLINES));
+    if (rc == PP_OK && top)
+        rc = set(o, "agencies", ppi_list_json(r, PP_LIST_AGENCIES));
     if (rc == PP_OK)
         rc = set(o, "signature", signature_json(&r->signature));
     if (rc == PP_OK)

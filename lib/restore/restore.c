@@ -359,18 +359,6 @@ static const char *roman_marker(const char *text, const pp_token *t, size_t nt, 
     return roman && fixed ? buf : NULL;
 }
 
-/* Letter groups of document symbols that OCR and typists write without Đ
-   or with a look-alike: dict/symbol-codes.tsv. */
-static const char *symbol_fix(const char *s, size_t len)
-{
-    for (size_t f = 0; f < ppi_tbl_symbol_codes_rows; f++) {
-        const char *seen = PPI_CELL(symbol_codes, f, 0);
-        if (strlen(seen) == len && memcmp(seen, s, len) == 0)
-            return PPI_CELL(symbol_codes, f, 1);
-    }
-    return NULL;
-}
-
 static int append_symbol(ppi_buf *out, const char *s, size_t len)
 {
     int rc = PP_OK;
@@ -378,7 +366,7 @@ static int append_symbol(ppi_buf *out, const char *s, size_t len)
         size_t j = i;
         while (j < len && s[j] != '/' && s[j] != '-')
             j++;
-        const char *fix = symbol_fix(s + i, j - i);
+        const char *fix = ppi_symbol_fix(s + i, j - i);
         rc = fix ? ppi_buf_append(out, fix, strlen(fix)) : ppi_buf_append(out, s + i, j - i);
         if (rc == PP_OK && j < len)
             rc = ppi_buf_putc(out, s[j]);
@@ -579,6 +567,21 @@ static int wrapped_line_end(const char *text, const pp_token *t, size_t nt, size
     return ppi_lower_cp(first) == first;
 }
 
+/* A piece of a document symbol that the tokenizer split off because of a
+   space ("01- CTr/TU"): a word of two or more capitals glued to a '/'.
+   It is a code, not a syllable, and stays as printed. */
+static int symbol_piece(const char *text, const pp_token *t, size_t nt, size_t i)
+{
+    if (t[i].kind != PP_TOK_WORD)
+        return 0;
+    int glued = (i > 0 && t[i - 1].kind == PP_TOK_PUNCT && text[t[i - 1].offset] == '/') ||
+                (i + 1 < nt && t[i + 1].kind == PP_TOK_PUNCT && text[t[i + 1].offset] == '/');
+    size_t letters, upper;
+    int first;
+    ppi_count_case(text + t[i].offset, t[i].length, &letters, &upper, &first);
+    return glued && upper >= 2;
+}
+
 /* Builds the slots and decodes each segment between breaks. */
 static int decode_all(work *w)
 {
@@ -612,7 +615,13 @@ static int decode_all(work *w)
         } else {
             s->tok = i;
             w->slot_of[i] = w->nslots;
-            int rc = fill_candidates(w, s, &w->t[i]);
+            int rc = PP_OK;
+            if (symbol_piece(w->text, w->t, w->nt, i)) { /* reported, kept as printed */
+                s->c[0] = (ppi_cand){w->m->h->unk_id, 1, 0, 0};
+                s->nc = 1;
+            } else {
+                rc = fill_candidates(w, s, &w->t[i]);
+            }
             if (rc)
                 return rc;
             if (w->t[i].kind == PP_TOK_NUMBER) { /* a lone digit kept is a number */

@@ -5,6 +5,8 @@
  */
 #include "record.h"
 
+#include "../extract/extract.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,6 +108,11 @@ void pp_record_free(pp_record *r)
     ppi_vec_free(&r->tables);
     ppi_vec_free(&r->footnotes);
     ppi_vec_free(&r->warnings);
+    ppi_vec_free(&r->references);
+    ppi_vec_free(&r->dates);
+    ppi_vec_free(&r->periods);
+    ppi_vec_free(&r->deadlines);
+    ppi_vec_free(&r->agencies);
     ppi_arena_free(&r->arena);
     free(r);
 }
@@ -120,6 +127,11 @@ static pp_record *record_new(void)
     r->footnotes.elem = sizeof(pp_footnote);
     r->warnings.elem = sizeof(const char *);
     r->attachments.elem = sizeof(pp_record *);
+    r->references.elem = sizeof(pp_reference);
+    r->dates.elem = sizeof(pp_date);
+    r->periods.elem = sizeof(pp_period);
+    r->deadlines.elem = sizeof(pp_deadline);
+    r->agencies.elem = sizeof(pp_agency);
     r->first_line = 1;
     return r;
 }
@@ -236,6 +248,8 @@ int pp_parse(pp_record **out, pp_ctx *ctx, const pp_model *model, const char *te
         rc = ppi_split_lines(r->text, strlen(r->text), &lines, &n);
     if (rc == PP_OK)
         rc = parse_lines(r, ctx, lines, n);
+    if (rc == PP_OK)
+        rc = ppi_extract(r, ctx);
     free(lines);
     if (rc != PP_OK) {
         pp_record_free(r);
@@ -318,4 +332,40 @@ size_t pp_record_attachment_count(const pp_record *r)
 const pp_record *pp_record_attachment(const pp_record *r, size_t index)
 {
     return r && index < r->attachments.n ? ((pp_record **)r->attachments.data)[index] : NULL;
+}
+
+#define VEC_ACCESSOR(fn, type, field)                                                                                  \
+    const type *fn(const pp_record *r, size_t *count)                                                                  \
+    {                                                                                                                  \
+        if (count)                                                                                                     \
+            *count = r ? r->field.n : 0;                                                                               \
+        return r ? (const type *)r->field.data : NULL;                                                                 \
+    }
+
+VEC_ACCESSOR(pp_record_references, pp_reference, references)
+VEC_ACCESSOR(pp_record_dates, pp_date, dates)
+VEC_ACCESSOR(pp_record_periods, pp_period, periods)
+VEC_ACCESSOR(pp_record_deadlines, pp_deadline, deadlines)
+VEC_ACCESSOR(pp_record_agencies, pp_agency, agencies)
+
+const char *pp_period_kind_name(pp_period_kind kind)
+{
+    static const char *const names[] = {"year", "span", "term", "quarter", "month", "part"};
+    return (unsigned)kind < sizeof names / sizeof names[0] ? names[kind] : "unknown";
+}
+
+const char *pp_role_name(unsigned role)
+{
+    switch (role) {
+    case PP_ROLE_ISSUER:
+        return "issuer";
+    case PP_ROLE_LEAD:
+        return "lead";
+    case PP_ROLE_COOPERATE:
+        return "cooperate";
+    case PP_ROLE_RECIPIENT:
+        return "recipient";
+    default:
+        return "unknown";
+    }
 }

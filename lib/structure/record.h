@@ -26,6 +26,11 @@ struct pp_record {
     ppi_vec footnotes;   /* pp_footnote */
     ppi_vec warnings;    /* const char * */
     ppi_vec attachments; /* pp_record * */
+    ppi_vec references;  /* pp_reference (extraction: lib/extract) */
+    ppi_vec dates;       /* pp_date */
+    ppi_vec periods;     /* pp_period */
+    ppi_vec deadlines;   /* pp_deadline */
+    ppi_vec agencies;    /* pp_agency */
     const char *preamble, *closing, *text;
     const char *source_path;
     char sha256[65];

@@ -315,7 +315,10 @@ static void test_json_of_damaged_seed(void **state)
     json_t *sec = json_array_get(json_object_get(o, "sections"), 1);
     assert_string_equal(json_string_value(json_object_get(sec, "path")), "II");
     assert_string_equal(json_string_value(json_object_get(sec, "kind")), "roman");
-    assert_int_equal(json_array_size(json_object_get(o, "references")), 0);
+    json_t *ref = json_array_get(json_object_get(o, "references"), 0);
+    assert_string_equal(json_string_value(json_object_get(ref, "number")), "17/QĐ-UBND");
+    assert_string_equal(json_string_value(json_object_get(ref, "date")), "2022-01-17");
+    assert_int_equal(json_integer_value(json_object_get(ref, "line")), 8);
     json_decref(o);
     pp_free(json);
 
