@@ -433,8 +433,9 @@ static int describe(builder *b, xagency *g, const ppi_xtext *x, const match *m, 
     return rc;
 }
 
-/* Adds a mention found in x; *index is its agency. */
-static int add_mention(builder *b, const ppi_xtext *x, const match *m, size_t *index)
+/* Adds a mention found in x (counted when count is set); *index is its
+   agency. */
+static int add_mention(builder *b, const ppi_xtext *x, const match *m, int count, size_t *index)
 {
     ppi_buf core = {0}, level = {0}, place = {0};
     b->tmp.len = 0;
@@ -488,7 +489,7 @@ static int add_mention(builder *b, const ppi_xtext *x, const match *m, size_t *i
     ppi_buf_free(&level);
     ppi_buf_free(&place);
     if (rc == PP_OK) {
-        ((xagency *)b->agencies.data)[i].mentions++;
+        ((xagency *)b->agencies.data)[i].mentions += count != 0;
         *index = i;
     }
     return rc;
@@ -507,8 +508,10 @@ static int person_before(const ppi_xtext *x, size_t i)
     return 0;
 }
 
-/* Every agency in a string (a recipient item, a table cell), given roles. */
-static int scan_string(builder *b, const char *s, unsigned roles)
+/* Every agency in a string (a recipient item, a table cell, the header's
+   issuer), given roles; mentions are counted when count is set (the text
+   scan has counted the lines of recipients and tables already). */
+static int scan_string(builder *b, const char *s, unsigned roles, int count)
 {
     ppi_xtext x;
     int rc = ppi_xtext_init(&x, s, strlen(s), 1);
@@ -517,7 +520,7 @@ static int scan_string(builder *b, const char *s, unsigned roles)
         size_t idx;
         if (!agency_match(&x, i, 1, &m))
             continue;
-        rc = add_mention(b, &x, &m, &idx);
+        rc = add_mention(b, &x, &m, count, &idx);
         if (rc == PP_OK && !(roles == PP_ROLE_RECIPIENT && person_before(&x, i)))
             ((xagency *)b->agencies.data)[idx].roles |= roles;
         i = m.end;
@@ -637,7 +640,7 @@ static int table_roles(builder *b, const pp_record *r)
             for (size_t row = 1; role && rc == PP_OK && row < t[ti].nrows; row++) {
                 const char *cell = t[ti].cells[row * t[ti].ncols + c];
                 if (cell)
-                    rc = scan_string(b, cell, role);
+                    rc = scan_string(b, cell, role, 0);
             }
         }
     }
@@ -693,7 +696,7 @@ static int issuer(builder *b)
     const pp_record *r = b->e->rec;
     if (r->header.issuer) {
         size_t before = b->agencies.n;
-        int rc = scan_string(b, r->header.issuer, PP_ROLE_ISSUER);
+        int rc = scan_string(b, r->header.issuer, PP_ROLE_ISSUER, 1);
         if (rc == PP_OK && b->agencies.n > before)
             ((xagency *)b->agencies.data)[before].line = 1;
         return rc;
@@ -723,7 +726,7 @@ static int store(builder *b)
         a.level = v[i].level_text;
         a.place = v[i].place_text;
         a.roles = v[i].roles;
-        a.mentions = v[i].mentions;
+        a.mentions = v[i].mentions ? v[i].mentions : 1; /* named only in a list printed in capitals */
         a.line = v[i].line;
         a.group = v[i].group;
         if (v[i].place.len) {
@@ -773,7 +776,7 @@ static int text_mentions(builder *b)
         if ((x->w[i].flags & PPI_XW_UPLINE) || !agency_match(x, i, 1, &m))
             continue;
         mention mt = {m.a, m.end, 0};
-        rc = add_mention(b, x, &m, &mt.agency);
+        rc = add_mention(b, x, &m, 1, &mt.agency);
         if (rc == PP_OK && !ppi_vec_push(&b->mentions, &mt))
             rc = PP_ERR_NOMEM;
         i = m.end;
@@ -794,7 +797,7 @@ int ppi_extract_agencies(ppi_xstate *e)
         rc = issuer(&b);
     for (size_t i = 0; rc == PP_OK && i < r->recipients.n; i++) {
         const char *item = ((const char **)r->recipients.data)[i];
-        rc = item ? scan_string(&b, item, PP_ROLE_RECIPIENT) : PP_OK;
+        rc = item ? scan_string(&b, item, PP_ROLE_RECIPIENT, 0) : PP_OK;
     }
     if (rc == PP_OK)
         text_roles(&b);

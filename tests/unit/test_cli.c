@@ -326,6 +326,33 @@ static void test_parse_formats(void **state)
     free_result(&r);
 }
 
+/* --only: one extracted list, JSON Lines or TSV, for scripts. */
+static void test_parse_only(void **state)
+{
+    (void)state;
+    const char *model = "--model=" PP_MODEL_PATH;
+    char seed[512];
+    snprintf(seed, sizeof seed, "%s", tu_fixture("seeds/003_bfe3f4b9895b51df.txt"));
+    run_result r = RUN(NULL, "parse", "--no-restore", "--only", "references", seed);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "{\"type\":\"Chỉ thị\",\"number\":\"23/CT-TTg\""));
+    assert_int_equal(count_lines(r.out) > 4, 1);
+    free_result(&r);
+    r = RUN(NULL, "parse", model, "--only", "dates", "--format", "tsv", seed);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "date\ttext\tline\tsection\tdeadline\n2021-09-02\tngày 02 tháng 9 năm 2021\t6\t"));
+    free_result(&r);
+    r = RUN(NULL, "parse", model, "--only", "nonsense", seed);
+    assert_int_equal(r.code, 1);
+    free_result(&r);
+    r = RUN(NULL, "parse", model, "--format", "tsv", seed);
+    assert_int_equal(r.code, 1);
+    free_result(&r);
+    r = RUN(NULL, "parse", model, "--only", "agencies", "--format", "md", seed);
+    assert_int_equal(r.code, 1);
+    free_result(&r);
+}
+
 static void test_parse_bad_input(void **state)
 {
     (void)state;
@@ -397,6 +424,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_restore_text_and_json),
         cmocka_unit_test(test_restore_errors),
         cmocka_unit_test(test_parse_formats),
+        cmocka_unit_test(test_parse_only),
         cmocka_unit_test(test_parse_bad_input),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -23,6 +23,9 @@ static const char parse_help[] =
     "      --format FORMAT    json (default; docs/record.md), text (the restored\n"
     "                         document, paragraphs rejoined) or md (Markdown)\n"
     "      --compact          JSON on one line (JSON Lines)\n"
+    "      --only LIST        print one extracted list alone: references, dates,\n"
+    "                         periods, deadlines or agencies, as JSON Lines (one\n"
+    "                         item per line; --format json) or --format tsv\n"
     "      --no-restore       the text is known to be correct: do not restore it\n"
     "      --model FILE       the model (default: $PLANPARSE_MODEL or the\n"
     "                         installed planparse.model)\n"
@@ -38,6 +41,8 @@ typedef struct parse_job {
     pp_parse_options opts;
     pp_record_format format;
     unsigned flags;
+    int only;             /* a pp_record_list, or -1 for the whole record */
+    pp_list_format list_format;
 } parse_job;
 
 static int parse_text(pp_ctx *ctx, const char *text, size_t len, pp_buffer *out, void *arg)
@@ -50,7 +55,10 @@ static int parse_text(pp_ctx *ctx, const char *text, size_t len, pp_buffer *out,
     cli_print_warnings(ctx);
     char *s = NULL;
     size_t sl = 0;
-    rc = pp_record_write(&s, &sl, ctx, r, job->format, job->flags);
+    if (job->only >= 0)
+        rc = pp_record_write_list(&s, &sl, ctx, r, (pp_record_list)job->only, job->list_format);
+    else
+        rc = pp_record_write(&s, &sl, ctx, r, job->format, job->flags);
     if (rc == PP_OK && cli_buf_append(out, s, sl))
         rc = PP_ERR_NOMEM;
     pp_free(s);
@@ -58,13 +66,26 @@ static int parse_text(pp_ctx *ctx, const char *text, size_t len, pp_buffer *out,
     return rc;
 }
 
+static int only_option(const char *arg, int *only)
+{
+    static const char *const lists[] = {"references", "dates", "periods", "deadlines", "agencies"};
+    for (int i = 0; i < (int)(sizeof lists / sizeof lists[0]); i++)
+        if (strcmp(arg, lists[i]) == 0) {
+            *only = i; /* the order of pp_record_list */
+            return EXIT_OK;
+        }
+    return cli_usage_error("parse", "--only must be references, dates, periods, deadlines or agencies, not '%s'",
+                           arg);
+}
+
 int cmd_parse(int argc, char **argv)
 {
-    enum { OPT_FORMAT = 256, OPT_MODEL, OPT_TONE, OPT_MAX, OPT_COMPACT, OPT_NO_RESTORE };
+    enum { OPT_FORMAT = 256, OPT_MODEL, OPT_TONE, OPT_MAX, OPT_COMPACT, OPT_NO_RESTORE, OPT_ONLY };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"compact", no_argument, NULL, OPT_COMPACT},
+        {"only", required_argument, NULL, OPT_ONLY},
         {"no-restore", no_argument, NULL, OPT_NO_RESTORE},
         {"model", required_argument, NULL, OPT_MODEL},
         {"tone-style", required_argument, NULL, OPT_TONE},
@@ -74,7 +95,8 @@ int cmd_parse(int argc, char **argv)
     };
     pp_decode_options dopts;
     pp_decode_options_init(&dopts, PP_DECODE_OPTIONS_VERSION);
-    parse_job job = {NULL, PP_PARSE_OPTIONS_INIT, PP_RECORD_JSON, 0};
+    parse_job job = {NULL, PP_PARSE_OPTIONS_INIT, PP_RECORD_JSON, 0, -1, PP_LIST_JSONL};
+    int tsv = 0;
     const char *output = NULL, *model_path = NULL;
     int c;
     optind = 1;
@@ -88,8 +110,14 @@ int cmd_parse(int argc, char **argv)
                 job.format = PP_RECORD_TEXT;
             else if (strcmp(optarg, "md") == 0)
                 job.format = PP_RECORD_MARKDOWN;
+            else if (strcmp(optarg, "tsv") == 0)
+                tsv = 1;
             else
-                return cli_usage_error("parse", "--format must be 'json', 'text' or 'md', not '%s'", optarg);
+                return cli_usage_error("parse", "--format must be 'json', 'text', 'md' or 'tsv', not '%s'", optarg);
+            break;
+        case OPT_ONLY:
+            if (only_option(optarg, &job.only) != EXIT_OK)
+                return EXIT_USAGE;
             break;
         case OPT_COMPACT: job.flags |= PP_JSON_COMPACT; break;
         case OPT_NO_RESTORE: job.opts.restore = 0; break;
@@ -106,6 +134,11 @@ int cmd_parse(int argc, char **argv)
         default: return cli_usage_error("parse", "unknown option");
         }
     }
+    if (tsv && job.only < 0)
+        return cli_usage_error("parse", "--format tsv needs --only LIST");
+    if (job.only >= 0 && job.format != PP_RECORD_JSON)
+        return cli_usage_error("parse", "--only prints JSON Lines or TSV: use --format json or tsv");
+    job.list_format = tsv ? PP_LIST_TSV : PP_LIST_JSONL;
     const char *input = cli_one_input("parse", argc, argv, optind);
     if (!input)
         return EXIT_USAGE;
