@@ -25,4 +25,7 @@ build/bin/planparse parse samples/ke-hoach-mau.ocr.txt -o build/ke-hoach-mau.jso
 build/bin/planparse parse --format md samples/ke-hoach-mau.ocr.txt 2>/dev/null | head -n 12
 echo "... (JSON record: build/ke-hoach-mau.json)"
 echo
+echo "Documents it cites (planparse parse --only references --format tsv):"
+build/bin/planparse parse --only references --format tsv samples/ke-hoach-mau.ocr.txt 2>/dev/null | cut -f1,2,4,5
+echo
 echo "The CLI is build/bin/planparse; 'cmake --install build' installs it."

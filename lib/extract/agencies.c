@@ -398,14 +398,20 @@ static const char *arena_copy(builder *b, const char *s, size_t len, int *rc)
     return p;
 }
 
-/* The span of words a..a+n-1 appended to out after a space. */
+/* The bytes of words a..a+n-1 appended to out, after a space unless out
+   is empty; line ends and runs of spaces become one space. */
 static int append_words(ppi_buf *out, const ppi_xtext *x, size_t a, size_t n)
 {
     if (!n)
         return PP_OK;
     size_t from = x->w[a].off, to = x->w[a + n - 1].off + x->w[a + n - 1].len;
-    int rc = ppi_buf_putc(out, ' ');
-    return rc ? rc : ppi_buf_append(out, x->text + from, to - from);
+    int rc = out->len ? ppi_buf_putc(out, ' ') : PP_OK;
+    for (size_t i = from; rc == PP_OK && i < to; i++) {
+        char c = x->text[i] == '\n' || x->text[i] == '\r' || x->text[i] == '\t' ? ' ' : x->text[i];
+        if (c != ' ' || (out->len && out->data[out->len - 1] != ' '))
+            rc = ppi_buf_putc(out, c);
+    }
+    return rc;
 }
 
 /* Sets the agency's texts from a mention that says more than before. */
@@ -433,6 +439,14 @@ static int describe(builder *b, xagency *g, const ppi_xtext *x, const match *m, 
     return rc;
 }
 
+/* The folded words a..a+n-1, one space between words. */
+static int fold_words(builder *b, ppi_buf *out, const ppi_xtext *x, size_t a, size_t n)
+{
+    b->tmp.len = 0;
+    int rc = append_words(&b->tmp, x, a, n);
+    return rc ? rc : fold_into(out, b->tmp.data, b->tmp.len);
+}
+
 /* Adds a mention found in x (counted when count is set); *index is its
    agency. */
 static int add_mention(builder *b, const ppi_xtext *x, const match *m, int count, size_t *index)
@@ -443,11 +457,9 @@ static int add_mention(builder *b, const ppi_xtext *x, const match *m, int count
     if (rc == PP_OK)
         rc = fold_into(&core, b->tmp.data, b->tmp.len);
     if (rc == PP_OK && m->lvl_n)
-        rc = fold_into(&level, x->text + x->w[m->lvl_a].off,
-                       x->w[m->lvl_a + m->lvl_n - 1].off + x->w[m->lvl_a + m->lvl_n - 1].len - x->w[m->lvl_a].off);
+        rc = fold_words(b, &level, x, m->lvl_a, m->lvl_n);
     if (rc == PP_OK && m->plc_n)
-        rc = fold_into(&place, x->text + x->w[m->plc_a].off,
-                       x->w[m->plc_a + m->plc_n - 1].off + x->w[m->plc_a + m->plc_n - 1].len - x->w[m->plc_a].off);
+        rc = fold_words(b, &place, x, m->plc_a, m->plc_n);
     if (rc == PP_OK && ((level.len == 3 && !memcmp(level.data, "TP.", 3)) || (level.len == 2 && !memcmp(level.data, "TP", 2)))) {
         level.len = 0; /* "TP." is "thành phố" */
         rc = ppi_buf_append(&level, "THANH PHO", 9);

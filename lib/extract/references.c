@@ -227,7 +227,9 @@ static size_t title_end(const ppi_xtext *x, size_t j)
     return k - 1;
 }
 
-/* 1 if the folded words a..b start the document's own title. */
+/* 1 if the title words a..b start like the document's own title (their
+   first two words): "ban hành Kế hoạch tuyên truyền ..." in a plan whose
+   title is "Tuyên truyền ...". */
 static int is_own_title(const ppi_xstate *e, size_t a, size_t b)
 {
     const char *title = e->rec->header.title;
@@ -236,7 +238,7 @@ static int is_own_title(const ppi_xstate *e, size_t a, size_t b)
     ppi_folded ft;
     ppi_fold_text(&ft, title, strlen(title));
     size_t at = 0;
-    for (size_t k = a; k <= b && k < a + 4; k++) {
+    for (size_t k = a; k <= b && k < a + 2; k++) {
         while (ft.f[at] == ' ')
             at++;
         size_t l = strlen(e->x.w[k].fold);

@@ -197,6 +197,25 @@ static void test_agencies_and_roles(void **state)
     pp_record_free(r);
 }
 
+/* A place broken over a line end is the same place; the opening "ban
+   hành Kế hoạch <own title>" is the document itself. */
+static void test_place_over_line_end(void **state)
+{
+    (void)state;
+    pp_record *r = parse_clean("KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2023\n\n"
+                               "Căn cứ Quyết định số 5/QĐ-UBND của Ủy ban nhân dân huyện Tiên\n"
+                               "Yên; UBND huyện Tiên Yên ban hành Kế hoạch tuyên truyền với các nội dung sau.\n");
+    size_t n;
+    const pp_agency *a = pp_record_agencies(r, &n);
+    assert_int_equal(n, 1);
+    assert_str(a[0].name, "Ủy ban nhân dân huyện Tiên Yên");
+    assert_str(a[0].province, "Quảng Ninh");
+    assert_int_equal(a[0].mentions, 2);
+    pp_record_references(r, &n);
+    assert_int_equal(n, 1);
+    pp_record_free(r);
+}
+
 static void test_write_list(void **state)
 {
     (void)state;
@@ -231,6 +250,7 @@ int main(void)
         cmocka_unit_test(test_cited_by_name),
         cmocka_unit_test(test_dates_periods_deadlines),
         cmocka_unit_test(test_agencies_and_roles),
+        cmocka_unit_test(test_place_over_line_end),
         cmocka_unit_test(test_write_list),
     };
     return cmocka_run_group_tests(tests, tu_ctx_setup, tu_ctx_teardown);
