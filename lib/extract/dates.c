@@ -139,7 +139,7 @@ static int take_date(ppi_xstate *e, size_t i, size_t *used)
     if (!*iso) {
         int rc = PP_OK;
         const char *t = ppi_x_span(e->rec, x, day, last, &rc);
-        return rc ? rc : ppi_x_warn(e, "line %zu: impossible date '%s' left out", x->w[day].line, t);
+        return rc ? rc : ppi_record_warn(e->rec, e->ctx, "line %zu: impossible date '%s' left out", x->w[day].line, t);
     }
     int rc = PP_OK;
     pp_date d = {0};

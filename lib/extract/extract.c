@@ -3,8 +3,6 @@
  */
 #include "extract.h"
 
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 size_t ppi_x_sections_at(const ppi_xstate *e, size_t line, const pp_section *chain[PPI_MAX_DEPTH])
@@ -22,19 +20,6 @@ size_t ppi_x_sections_at(const ppi_xstate *e, size_t line, const pp_section *cha
         n = hit->nchildren;
     }
     return depth;
-}
-
-int ppi_x_warn(ppi_xstate *e, const char *fmt, ...)
-{
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    const char *kept = ppi_arena_strndup(&e->rec->arena, msg, strlen(msg));
-    if (!kept || !ppi_vec_push(&e->rec->warnings, &kept))
-        return PP_ERR_NOMEM;
-    return ppi_warn(e->ctx, "%s", msg);
 }
 
 int ppi_extract(pp_record *r, pp_ctx *ctx)

@@ -64,8 +64,6 @@ typedef struct ppi_xstate {
 /* The sections holding line, outermost first, in chain; returns how many
    (0 when the line is before the first section). */
 size_t ppi_x_sections_at(const ppi_xstate *e, size_t line, const pp_section *chain[PPI_MAX_DEPTH]);
-/* A warning in the record and on ctx. */
-int ppi_x_warn(ppi_xstate *e, const char *fmt, ...) PPI_PRINTF(2, 3);
 
 /* ---- dates (dates.c) ---- */
 

@@ -39,17 +39,32 @@ void ppi_vec_free(ppi_vec *v)
 
 /* ---- doc helpers ---- */
 
-int ppi_doc_warn(ppi_doc *d, const char *fmt, ...)
+static int record_warnv(pp_record *r, pp_ctx *ctx, const char *fmt, va_list ap)
 {
     char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    const char *kept = ppi_arena_strndup(&r->arena, msg, strlen(msg));
+    if (!kept || !ppi_vec_push(&r->warnings, &kept))
+        return PP_ERR_NOMEM;
+    return ppi_warn(ctx, "%s", msg);
+}
+
+int ppi_record_warn(pp_record *r, pp_ctx *ctx, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int rc = record_warnv(r, ctx, fmt, ap);
     va_end(ap);
-    const char *kept = ppi_arena_strndup(&d->rec->arena, msg, strlen(msg));
-    if (!kept || !ppi_vec_push(&d->rec->warnings, &kept))
-        return PP_ERR_NOMEM;
-    return ppi_warn(d->ctx, "%s", msg);
+    return rc;
+}
+
+int ppi_doc_warn(ppi_doc *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = record_warnv(d->rec, d->ctx, fmt, ap);
+    va_end(ap);
+    return rc;
 }
 
 const char *ppi_doc_str(ppi_doc *d, const char *s, size_t len, int *rc)

@@ -50,6 +50,7 @@ typedef struct ppi_doc {
 } ppi_doc;
 
 /* A warning, kept in the record and given to ctx. */
+int ppi_record_warn(pp_record *r, pp_ctx *ctx, const char *fmt, ...) PPI_PRINTF(3, 4);
 int ppi_doc_warn(ppi_doc *d, const char *fmt, ...) PPI_PRINTF(2, 3);
 /* An arena copy of s[0..len), trimmed; NULL if empty or out of memory
    (*rc says which). */
