@@ -40,33 +40,10 @@ typedef struct match {
     size_t a, name_end;  /* head and name: words a..name_end */
     size_t lvl_a, lvl_n; /* level words (lvl_n = 0: none) */
     size_t plc_a, plc_n; /* place name words */
+    size_t plc_row;      /* the place's row in the gazetteer, SIZE_MAX if none */
     size_t end;          /* last word */
     int group;
 } match;
-
-/* A phrase of a table folded as the text's words are: punctuation is a
-   word of its own ("HĐND-UBND" -> "HDND - UBND"). */
-static size_t fold_phrase_at(const ppi_xtext *x, size_t i, const char *text)
-{
-    char f[128], g[256];
-    size_t at[128], len = strlen(text), n = 0;
-    if (len >= sizeof f)
-        return 0;
-    size_t fl = ppi_fold(text, len, f, at);
-    for (size_t k = 0; k < fl && n + 3 < sizeof g; k++) {
-        if (strchr(",-()", f[k])) {
-            if (n && g[n - 1] != ' ')
-                g[n++] = ' ';
-            g[n++] = f[k];
-            if (k + 1 < fl && f[k + 1] != ' ')
-                g[n++] = ' ';
-        } else {
-            g[n++] = f[k];
-        }
-    }
-    g[n] = '\0';
-    return ppi_x_phrase(x, i, g);
-}
 
 static size_t level_at(const ppi_xtext *x, size_t i)
 {
@@ -87,7 +64,7 @@ static int is_head_word(const ppi_xtext *x, size_t i)
         if (ppi_x_phrase(x, i, fixed_heads[h]))
             return 1;
     for (size_t r = 0; r < ppi_tbl_agency_names_rows; r++)
-        if (fold_phrase_at(x, i, PPI_CELL(agency_names, r, 0)))
+        if (ppi_x_phrase(x, i, x->dict->head[r]))
             return 1;
     return 0;
 }
@@ -135,15 +112,19 @@ static size_t cap_run(const ppi_xtext *x, size_t i, size_t max)
 }
 
 /* A place after a level word: a province or district of the gazetteer
-   ("tỉnh Kon Tum", "thành phố Uông Bí"), or for a commune level any
-   capitalised words on the line ("xã Thạch Long"). The words taken. */
-static size_t place_at(const ppi_xtext *x, size_t i, int commune)
+   ("tỉnh Kon Tum", "thành phố Uông Bí"; its row in *row, else SIZE_MAX),
+   or for a commune level any capitalised words on the line ("xã Thạch
+   Long"). The words taken. */
+static size_t place_at(const ppi_xtext *x, size_t i, int commune, size_t *row)
 {
     size_t best = 0;
+    *row = SIZE_MAX;
     for (size_t g = 0; g < ppi_tbl_gazetteer_rows; g++) {
-        size_t k = fold_phrase_at(x, i, PPI_CELL(gazetteer, g, 2));
-        if (k > best && !(x->w[i].flags & PPI_XW_NL) && (x->w[i].flags & PPI_XW_CAP))
+        size_t k = ppi_x_phrase(x, i, x->dict->place[g]);
+        if (k > best && !(x->w[i].flags & PPI_XW_NL) && (x->w[i].flags & PPI_XW_CAP)) {
             best = k;
+            *row = g;
+        }
     }
     if (best || !commune || i >= x->n || (x->w[i].flags & PPI_XW_NL))
         return best;
@@ -179,11 +160,11 @@ static size_t head_and_name(const ppi_xtext *x, size_t i)
     }
     size_t best = 0;
     for (size_t r = 0; r < ppi_tbl_agency_names_rows; r++) {
-        size_t k = fold_phrase_at(x, i, PPI_CELL(agency_names, r, 0));
+        size_t k = ppi_x_phrase(x, i, x->dict->head[r]);
         if (!k)
             continue;
-        const char *name = PPI_CELL(agency_names, r, 1);
-        size_t n = *name ? fold_phrase_at(x, i + k, name) : 0;
+        const char *name = x->dict->name[r];
+        size_t n = *name ? ppi_x_phrase(x, i + k, name) : 0;
         if (n && k + n > best)
             best = k + n;
         else if (!closed_head(x, i) && (!*name || !n)) {
@@ -206,8 +187,9 @@ static size_t name_suffix(const ppi_xtext *x, size_t head, size_t i)
         for (size_t c = 0; c < sizeof committees / sizeof committees[0]; c++)
             if (ppi_x_phrase(x, i, committees[c]))
                 return 2;
-    if ((ppi_xw_is(x, head, "VU") || ppi_xw_is(x, head, "CUC")) && (ppi_xw_punct(x, i, '-') || ppi_xw_punct(x, i, ',')) &&
-        ppi_xw_is(x, i + 1, "BO") && (x->w[i + 1].flags & PPI_XW_CAP)) {
+    if ((ppi_xw_is(x, head, "VU") || ppi_xw_is(x, head, "CUC")) &&
+        (ppi_xw_punct(x, i, '-') || ppi_xw_punct(x, i, ',')) && ppi_xw_is(x, i + 1, "BO") &&
+        (x->w[i + 1].flags & PPI_XW_CAP)) {
         size_t k = head_and_name(x, i + 1);
         return k > 1 ? k + 1 : 0;
     }
@@ -258,6 +240,7 @@ static void far_level(const ppi_xtext *x, size_t j, match *m)
 static int agency_match(const ppi_xtext *x, size_t i, int in_text, match *m)
 {
     memset(m, 0, sizeof *m);
+    m->plc_row = SIZE_MAX;
     if (i >= x->n || x->w[i].kind != PP_TOK_WORD || !(x->w[i].flags & PPI_XW_CAP) ||
         (in_text && excluded_by_context(x, i)))
         return 0;
@@ -280,14 +263,16 @@ static int agency_match(const ppi_xtext *x, size_t i, int in_text, match *m)
         m->lvl_a = j;
         m->lvl_n = l;
         m->plc_a = j + l;
-        m->plc_n = place_at(x, j + l, ppi_xw_is(x, j, "XA") || ppi_xw_is(x, j, "PHUONG") || ppi_x_phrase(x, j, "THI TRAN"));
+        m->plc_n =
+            place_at(x, j + l, ppi_xw_is(x, j, "XA") || ppi_xw_is(x, j, "PHUONG") || ppi_x_phrase(x, j, "THI TRAN"),
+                     &m->plc_row);
         j += l + m->plc_n;
     }
     m->end = j - 1;
     if (!l)
         far_level(x, j, m);
     /* a head alone ("Bưu điện", "Công an") must have a place */
-    return k > 1 || l || m->name_end > i || fold_phrase_at(x, i, "UBND") || ppi_xw_is(x, i, "HDND");
+    return k > 1 || l || m->name_end > i || ppi_xw_is(x, i, "UBND") || ppi_xw_is(x, i, "HDND");
 }
 
 int ppi_x_agency_at(const ppi_xtext *x, size_t i, size_t *end)
@@ -341,6 +326,7 @@ static int canonical_words(ppi_buf *out, const ppi_xtext *x, size_t a, size_t b)
 typedef struct xagency {
     ppi_buf core, level, place; /* folded, for merging */
     const char *name, *printed, *level_text, *place_text;
+    const char *province; /* of the place, from the gazetteer */
     size_t printed_len;
     unsigned roles;
     size_t mentions, line;
@@ -419,7 +405,6 @@ static int describe(builder *b, xagency *g, const ppi_xtext *x, const match *m, 
 {
     b->tmp.len = 0;
     int rc = canonical_words(&b->tmp, x, m->a, m->name_end);
-    int far = m->lvl_n && m->lvl_a > m->end; /* a level from the end of a list */
     if (rc == PP_OK && !m->group)
         rc = append_words(&b->tmp, x, m->lvl_a, m->lvl_n);
     if (rc == PP_OK && !m->group)
@@ -435,7 +420,8 @@ static int describe(builder *b, xagency *g, const ppi_xtext *x, const match *m, 
         g->level_text = ppi_x_span(b->e->rec, x, m->lvl_a, m->lvl_a + m->lvl_n - 1, &rc);
     if (rc == PP_OK && m->plc_n)
         g->place_text = ppi_x_span(b->e->rec, x, m->plc_a, m->plc_a + m->plc_n - 1, &rc);
-    (void)far;
+    if (m->plc_row != SIZE_MAX)
+        g->province = PPI_CELL(gazetteer, m->plc_row, 3);
     return rc;
 }
 
@@ -460,7 +446,8 @@ static int add_mention(builder *b, const ppi_xtext *x, const match *m, int count
         rc = fold_words(b, &level, x, m->lvl_a, m->lvl_n);
     if (rc == PP_OK && m->plc_n)
         rc = fold_words(b, &place, x, m->plc_a, m->plc_n);
-    if (rc == PP_OK && ((level.len == 3 && !memcmp(level.data, "TP.", 3)) || (level.len == 2 && !memcmp(level.data, "TP", 2)))) {
+    if (rc == PP_OK &&
+        ((level.len == 3 && !memcmp(level.data, "TP.", 3)) || (level.len == 2 && !memcmp(level.data, "TP", 2)))) {
         level.len = 0; /* "TP." is "thành phố" */
         rc = ppi_buf_append(&level, "THANH PHO", 9);
     }
@@ -526,7 +513,7 @@ static int person_before(const ppi_xtext *x, size_t i)
 static int scan_string(builder *b, const char *s, unsigned roles, int count)
 {
     ppi_xtext x;
-    int rc = ppi_xtext_init(&x, s, strlen(s), 1);
+    int rc = ppi_xtext_init(&x, s, strlen(s), 1, b->e->x.dict);
     for (size_t i = 0; rc == PP_OK && i < x.n; i++) {
         match m;
         size_t idx;
@@ -741,15 +728,7 @@ static int store(builder *b)
         a.mentions = v[i].mentions ? v[i].mentions : 1; /* named only in a list printed in capitals */
         a.line = v[i].line;
         a.group = v[i].group;
-        if (v[i].place.len) {
-            for (size_t g = 0; g < ppi_tbl_gazetteer_rows && !a.province; g++) {
-                ppi_folded f;
-                const char *name = PPI_CELL(gazetteer, g, 2);
-                ppi_fold_text(&f, name, strlen(name));
-                if (f.n == v[i].place.len && !memcmp(f.f, v[i].place.data, f.n))
-                    a.province = PPI_CELL(gazetteer, g, 3);
-            }
-        }
+        a.province = v[i].province;
         if (v[i].duties.n) {
             pp_duty *d = ppi_arena_alloc(&r->arena, sizeof *d * v[i].duties.n);
             if (!d)

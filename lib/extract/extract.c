@@ -25,7 +25,11 @@ size_t ppi_x_sections_at(const ppi_xstate *e, size_t line, const pp_section *cha
 int ppi_extract(pp_record *r, pp_ctx *ctx)
 {
     ppi_xstate e = {r, ctx, {0}};
-    int rc = ppi_xtext_init(&e.x, r->text, strlen(r->text), r->first_line);
+    ppi_xdict dict;
+    int rc = ppi_xdict_init(&dict);
+    if (rc != PP_OK)
+        return rc;
+    rc = ppi_xtext_init(&e.x, r->text, strlen(r->text), r->first_line, &dict);
     if (rc == PP_OK)
         rc = ppi_extract_dates(&e);
     if (rc == PP_OK)
@@ -33,5 +37,6 @@ int ppi_extract(pp_record *r, pp_ctx *ctx)
     if (rc == PP_OK)
         rc = ppi_extract_agencies(&e);
     ppi_xtext_free(&e.x);
+    ppi_xdict_free(&dict);
     return rc;
 }

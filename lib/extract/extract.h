@@ -27,15 +27,29 @@ typedef struct ppi_xw {
     char fold[PPI_XW_FOLD]; /* folded: "KE", "HOACH", "17/QD-UBND"; cut short if longer */
 } ppi_xw;
 
+/* The phrases of the dict/ tables folded as the text's words are, once per
+   extraction: matching them is then a comparison of words. */
+typedef struct ppi_xdict {
+    const char **doc_type; /* doc_types column 0 */
+    const char **head;     /* agency_names column 0 */
+    const char **name;     /* agency_names column 1 ("" for none) */
+    const char **place;    /* gazetteer column 2 */
+    char *strings;         /* all of them, NUL-terminated */
+} ppi_xdict;
+
+int ppi_xdict_init(ppi_xdict *d);
+void ppi_xdict_free(ppi_xdict *d);
+
 typedef struct ppi_xtext {
     const char *text;
     size_t len;
     ppi_xw *w;  /* the words and punctuation, no spaces or line ends */
     size_t n;
     size_t first_line;
+    const ppi_xdict *dict;
 } ppi_xtext;
 
-int ppi_xtext_init(ppi_xtext *x, const char *text, size_t len, size_t first_line);
+int ppi_xtext_init(ppi_xtext *x, const char *text, size_t len, size_t first_line, const ppi_xdict *dict);
 void ppi_xtext_free(ppi_xtext *x);
 
 /* 1 if word i exists and its folded form is f. */

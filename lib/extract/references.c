@@ -132,19 +132,12 @@ typedef struct type_word {
     size_t row;    /* in doc_types */
 } type_word;
 
-/* The longest type phrase at word i (table rows are folded as needed). */
+/* The longest type phrase at word i. */
 static int type_at(const ppi_xtext *x, size_t i, type_word *t)
 {
     t->words = 0;
     for (size_t r = 0; r < ppi_tbl_doc_types_rows; r++) {
-        const char *name = PPI_CELL(doc_types, r, 0);
-        char f[64];
-        size_t at[64];
-        size_t len = strlen(name);
-        if (len >= sizeof f)
-            continue;
-        ppi_fold(name, len, f, at);
-        size_t k = ppi_x_phrase(x, i, f);
+        size_t k = ppi_x_phrase(x, i, x->dict->doc_type[r]);
         if (k > t->words) {
             t->words = k;
             t->row = r;

@@ -3,6 +3,8 @@
  */
 #include "extract.h"
 
+#include "../core/tables.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,9 +54,10 @@ static void mark_upper_lines(ppi_xtext *x)
     }
 }
 
-int ppi_xtext_init(ppi_xtext *x, const char *text, size_t len, size_t first_line)
+int ppi_xtext_init(ppi_xtext *x, const char *text, size_t len, size_t first_line, const ppi_xdict *dict)
 {
     memset(x, 0, sizeof *x);
+    x->dict = dict;
     x->text = text;
     x->len = len;
     x->first_line = first_line;
@@ -158,4 +161,80 @@ const char *ppi_x_span(pp_record *r, const ppi_xtext *x, size_t a, size_t b, int
     }
     s[n] = '\0';
     return s;
+}
+
+/* ---- the tables, folded ---- */
+
+/* Appends phrase folded as the text's words are, NUL-terminated:
+   punctuation is a word of its own ("HĐND-UBND" -> "HDND - UBND"). */
+static int fold_phrase(ppi_buf *out, const char *phrase)
+{
+    ppi_folded f;
+    ppi_fold_text(&f, phrase, strlen(phrase));
+    int rc = PP_OK;
+    for (size_t k = 0; rc == PP_OK && k < f.n; k++) {
+        int punct = strchr(",-()", f.f[k]) != NULL;
+        if (punct && out->len && out->data[out->len - 1] != ' ' && out->data[out->len - 1] != '\0')
+            rc = ppi_buf_putc(out, ' ');
+        if (rc == PP_OK)
+            rc = ppi_buf_putc(out, f.f[k]);
+        if (rc == PP_OK && punct && k + 1 < f.n && f.f[k + 1] != ' ')
+            rc = ppi_buf_putc(out, ' ');
+    }
+    return rc ? rc : ppi_buf_putc(out, '\0');
+}
+
+/* Folds column col of a table into out; offs[r] is where row r starts. */
+static int fold_column(ppi_buf *out, const char *const *tbl, size_t rows, size_t cols, size_t col, size_t *offs)
+{
+    int rc = PP_OK;
+    for (size_t r = 0; rc == PP_OK && r < rows; r++) {
+        offs[r] = out->len;
+        rc = fold_phrase(out, tbl[r * cols + col]);
+    }
+    return rc;
+}
+
+int ppi_xdict_init(ppi_xdict *d)
+{
+    memset(d, 0, sizeof *d);
+    size_t nt = ppi_tbl_doc_types_rows, na = ppi_tbl_agency_names_rows, ng = ppi_tbl_gazetteer_rows;
+    size_t total = nt + 2 * na + ng;
+    size_t *offs = malloc(sizeof *offs * total);
+    const char **ptrs = malloc(sizeof *ptrs * total);
+    ppi_buf b = {0};
+    int rc = offs && ptrs ? PP_OK : PP_ERR_NOMEM;
+    if (rc == PP_OK)
+        rc = fold_column(&b, ppi_tbl_doc_types, nt, ppi_tbl_doc_types_cols, 0, offs);
+    if (rc == PP_OK)
+        rc = fold_column(&b, ppi_tbl_agency_names, na, ppi_tbl_agency_names_cols, 0, offs + nt);
+    if (rc == PP_OK)
+        rc = fold_column(&b, ppi_tbl_agency_names, na, ppi_tbl_agency_names_cols, 1, offs + nt + na);
+    if (rc == PP_OK)
+        rc = fold_column(&b, ppi_tbl_gazetteer, ng, ppi_tbl_gazetteer_cols, 2, offs + nt + 2 * na);
+    if (rc == PP_OK)
+        rc = ppi_buf_finish(&b, &d->strings, NULL);
+    ppi_buf_free(&b);
+    if (rc != PP_OK) {
+        free(offs);
+        free(ptrs);
+        ppi_xdict_free(d);
+        return rc;
+    }
+    /* pointers once the block stops moving */
+    for (size_t i = 0; i < total; i++)
+        ptrs[i] = d->strings + offs[i];
+    free(offs);
+    d->doc_type = ptrs;
+    d->head = ptrs + nt;
+    d->name = ptrs + nt + na;
+    d->place = ptrs + nt + 2 * na;
+    return PP_OK;
+}
+
+void ppi_xdict_free(ppi_xdict *d)
+{
+    free((void *)d->doc_type); /* the one block of pointers */
+    free(d->strings);
+    memset(d, 0, sizeof *d);
 }
