@@ -176,9 +176,8 @@ static size_t time_line(ppi_xstate *e, size_t i, int *rc)
         b--;
     char iso[11] = "";
     size_t day;
-    for (size_t q = a; q <= b && !*iso; q++)
-        if (!ppi_x_date_at(x, q, iso, &day))
-            iso[0] = '\0';
+    for (size_t q = a; q <= b && !*iso; q++) /* the first date of the line, if any */
+        ppi_x_date_at(x, q, iso, &day);
     *rc = add_deadline(e, a, b, iso);
     return k + 1;
 }
