@@ -8,11 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static json_t *str_or_null(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
 static json_t *line_json(size_t line)
 {
     return json_integer((json_int_t)line);
@@ -21,15 +16,15 @@ static json_t *line_json(size_t line)
 static json_t *reference_json(const pp_reference *f)
 {
     return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:b}", "type", f->type, "number",
-                     str_or_null(f->number), "number_printed", str_or_null(f->number_printed), "date",
-                     str_or_null(f->date), "issuer", str_or_null(f->issuer), "title", str_or_null(f->title), "text",
-                     f->text, "line", line_json(f->line), "self", f->self);
+                     ppi_json_str_or_null(f->number), "number_printed", ppi_json_str_or_null(f->number_printed), "date",
+                     ppi_json_str_or_null(f->date), "issuer", ppi_json_str_or_null(f->issuer), "title",
+                     ppi_json_str_or_null(f->title), "text", f->text, "line", line_json(f->line), "self", f->self);
 }
 
 static json_t *date_json(const pp_date *d)
 {
     return json_pack("{s:s, s:s, s:o, s:o, s:b}", "date", d->date, "text", d->text, "line", line_json(d->line),
-                     "section", str_or_null(d->section), "deadline", d->deadline);
+                     "section", ppi_json_str_or_null(d->section), "deadline", d->deadline);
 }
 
 static json_t *year_or_null(int y)
@@ -45,8 +40,8 @@ static json_t *period_json(const pp_period *p)
 
 static json_t *deadline_json(const pp_deadline *d)
 {
-    return json_pack("{s:s, s:o, s:o, s:o}", "text", d->text, "date", str_or_null(d->date), "section",
-                     str_or_null(d->section), "line", line_json(d->line));
+    return json_pack("{s:s, s:o, s:o, s:o}", "text", d->text, "date", ppi_json_str_or_null(d->date), "section",
+                     ppi_json_str_or_null(d->section), "line", line_json(d->line));
 }
 
 static json_t *roles_json(unsigned roles)
@@ -54,86 +49,69 @@ static json_t *roles_json(unsigned roles)
     json_t *a = json_array();
     static const unsigned order[] = {PP_ROLE_ISSUER, PP_ROLE_LEAD, PP_ROLE_COOPERATE, PP_ROLE_RECIPIENT};
     for (size_t i = 0; a && i < sizeof order / sizeof order[0]; i++)
-        if ((roles & order[i]) && json_array_append_new(a, json_string(pp_role_name(order[i]))) != 0) {
-            json_decref(a);
-            return NULL;
-        }
+        if (roles & order[i])
+            a = ppi_json_append(a, json_string(pp_role_name(order[i])));
     return a;
 }
 
 static json_t *duties_json(const pp_agency *g)
 {
     json_t *a = json_array();
-    for (size_t i = 0; a && i < g->nduties; i++) {
-        json_t *o = json_pack("{s:s, s:o}", "section", g->duties[i].section, "text", str_or_null(g->duties[i].text));
-        if (!o || json_array_append_new(a, o) != 0) {
-            json_decref(a);
-            return NULL;
-        }
-    }
+    for (size_t i = 0; a && i < g->nduties; i++)
+        a = ppi_json_append(a, json_pack("{s:s, s:o}", "section", g->duties[i].section, "text",
+                                         ppi_json_str_or_null(g->duties[i].text)));
     return a;
 }
 
 static json_t *agency_json(const pp_agency *g)
 {
     return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:I, s:o, s:b, s:o}", "name", g->name, "printed", g->printed,
-                     "level", str_or_null(g->level), "place", str_or_null(g->place), "province",
-                     str_or_null(g->province), "roles", roles_json(g->roles), "mentions", (json_int_t)g->mentions,
-                     "line", line_json(g->line), "group", g->group, "duties", duties_json(g));
+                     "level", ppi_json_str_or_null(g->level), "place", ppi_json_str_or_null(g->place), "province",
+                     ppi_json_str_or_null(g->province), "roles", roles_json(g->roles), "mentions",
+                     (json_int_t)g->mentions, "line", line_json(g->line), "group", g->group, "duties", duties_json(g));
 }
 
-static json_t *element_json(const pp_record *r, pp_record_list list, size_t i)
+/* The record's vector holding a list. */
+static const ppi_vec *list_vec(const pp_record *r, pp_record_list list)
 {
-    size_t n;
     switch (list) {
     case PP_LIST_REFERENCES:
-        return reference_json(&pp_record_references(r, &n)[i]);
+        return &r->references;
     case PP_LIST_DATES:
-        return date_json(&pp_record_dates(r, &n)[i]);
+        return &r->dates;
     case PP_LIST_PERIODS:
-        return period_json(&pp_record_periods(r, &n)[i]);
+        return &r->periods;
     case PP_LIST_DEADLINES:
-        return deadline_json(&pp_record_deadlines(r, &n)[i]);
+        return &r->deadlines;
     case PP_LIST_AGENCIES:
-        return agency_json(&pp_record_agencies(r, &n)[i]);
+        return &r->agencies;
     }
     return NULL;
 }
 
-static size_t list_count(const pp_record *r, pp_record_list list)
+static json_t *element_json(pp_record_list list, const void *e)
 {
-    size_t n = 0;
     switch (list) {
     case PP_LIST_REFERENCES:
-        pp_record_references(r, &n);
-        break;
+        return reference_json(e);
     case PP_LIST_DATES:
-        pp_record_dates(r, &n);
-        break;
+        return date_json(e);
     case PP_LIST_PERIODS:
-        pp_record_periods(r, &n);
-        break;
+        return period_json(e);
     case PP_LIST_DEADLINES:
-        pp_record_deadlines(r, &n);
-        break;
+        return deadline_json(e);
     case PP_LIST_AGENCIES:
-        pp_record_agencies(r, &n);
-        break;
+        return agency_json(e);
     }
-    return n;
+    return NULL;
 }
 
 json_t *ppi_list_json(const pp_record *r, pp_record_list list)
 {
+    const ppi_vec *v = list_vec(r, list);
     json_t *a = json_array();
-    size_t n = list_count(r, list);
-    for (size_t i = 0; a && i < n; i++) {
-        json_t *o = element_json(r, list, i);
-        if (!o || json_array_append_new(a, o) != 0) {
-            json_decref(a);
-            return NULL;
-        }
-    }
+    for (size_t i = 0; a && i < v->n; i++)
+        a = ppi_json_append(a, element_json(list, (const char *)v->data + i * v->elem));
     return a;
 }
 

@@ -10,11 +10,20 @@
 
 /* ---- JSON ---- */
 
-/* A string or null; NULL when out of memory is reported by the caller
-   through json_object_set_new failing. */
-static json_t *str_or_null(const char *s)
+/* NULL when out of memory is reported by the caller through
+   json_object_set_new failing. */
+json_t *ppi_json_str_or_null(const char *s)
 {
     return s ? json_string(s) : json_null();
+}
+
+json_t *ppi_json_append(json_t *a, json_t *o)
+{
+    if (!o || json_array_append_new(a, o) != 0) { /* append_new frees o on failure */
+        json_decref(a);
+        return NULL;
+    }
+    return a;
 }
 
 static int set(json_t *obj, const char *key, json_t *value)
@@ -40,7 +49,7 @@ static json_t *section_json(const pp_section *s)
     if (rc == PP_OK)
         rc = set(o, "level", json_integer(s->level));
     if (rc == PP_OK)
-        rc = set(o, "heading", str_or_null(s->heading));
+        rc = set(o, "heading", ppi_json_str_or_null(s->heading));
     if (rc == PP_OK)
         rc = set(o, "text", json_string(s->text));
     if (rc == PP_OK)
@@ -61,28 +70,25 @@ static json_t *strings_json(const char *const *v, size_t n)
 {
     json_t *a = json_array();
     for (size_t i = 0; a && i < n; i++)
-        if (json_array_append_new(a, json_string(v[i])) != 0) {
-            json_decref(a);
-            return NULL;
-        }
+        a = ppi_json_append(a, json_string(v[i]));
     return a;
 }
 
 static json_t *header_json(const pp_header *h)
 {
-    return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "issuer", str_or_null(h->issuer), "issuer_parent",
-                     str_or_null(h->issuer_parent), "number", str_or_null(h->number), "doc_type",
-                     str_or_null(h->doc_type), "place", str_or_null(h->place), "date", str_or_null(h->date),
-                     "title", str_or_null(h->title));
+    return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "issuer", ppi_json_str_or_null(h->issuer), "issuer_parent",
+                     ppi_json_str_or_null(h->issuer_parent), "number", ppi_json_str_or_null(h->number), "doc_type",
+                     ppi_json_str_or_null(h->doc_type), "place", ppi_json_str_or_null(h->place), "date",
+                     ppi_json_str_or_null(h->date), "title", ppi_json_str_or_null(h->title));
 }
 
 static json_t *signature_json(const pp_signature *s)
 {
     if (!s->authority && !s->capacity && !s->title && !s->name)
         return json_null();
-    return json_pack("{s:o, s:o, s:o, s:o, s:I}", "authority", str_or_null(s->authority), "capacity",
-                     str_or_null(s->capacity), "title", str_or_null(s->title), "name", str_or_null(s->name),
-                     "line", (json_int_t)s->line);
+    return json_pack("{s:o, s:o, s:o, s:o, s:I}", "authority", ppi_json_str_or_null(s->authority), "capacity",
+                     ppi_json_str_or_null(s->capacity), "title", ppi_json_str_or_null(s->title), "name",
+                     ppi_json_str_or_null(s->name), "line", (json_int_t)s->line);
 }
 
 static json_t *tables_json(const pp_record *r)
@@ -92,18 +98,9 @@ static json_t *tables_json(const pp_record *r)
     json_t *a = json_array();
     for (size_t i = 0; a && i < n; i++) {
         json_t *rows = json_array();
-        for (size_t row = 0; rows && row < t[i].nrows; row++) {
-            json_t *cells = strings_json(t[i].cells + row * t[i].ncols, t[i].ncols);
-            if (!cells || json_array_append_new(rows, cells) != 0) {
-                json_decref(rows);
-                rows = NULL;
-            }
-        }
-        json_t *o = rows ? json_pack("{s:I, s:o}", "line", (json_int_t)t[i].line, "rows", rows) : NULL;
-        if (!o || json_array_append_new(a, o) != 0) {
-            json_decref(a);
-            return NULL;
-        }
+        for (size_t row = 0; rows && row < t[i].nrows; row++)
+            rows = ppi_json_append(rows, strings_json(t[i].cells + row * t[i].ncols, t[i].ncols));
+        a = ppi_json_append(a, rows ? json_pack("{s:I, s:o}", "line", (json_int_t)t[i].line, "rows", rows) : NULL);
     }
     return a;
 }
@@ -114,13 +111,9 @@ static json_t *footnotes_json(const pp_record *r)
     const pp_footnote *f = pp_record_footnotes(r, &n);
     json_t *a = json_array();
     for (size_t i = 0; a && i < n; i++) {
-        json_t *o = json_pack("{s:s, s:s, s:I, s:o}", "label", f[i].label, "text", f[i].text, "line",
-                              (json_int_t)f[i].line, "marker_line",
-                              f[i].marker_line ? json_integer((json_int_t)f[i].marker_line) : json_null());
-        if (!o || json_array_append_new(a, o) != 0) {
-            json_decref(a);
-            return NULL;
-        }
+        a = ppi_json_append(a, json_pack("{s:s, s:s, s:I, s:o}", "label", f[i].label, "text", f[i].text, "line",
+                                         (json_int_t)f[i].line, "marker_line",
+                                         f[i].marker_line ? json_integer((json_int_t)f[i].marker_line) : json_null()));
     }
     return a;
 }
@@ -132,32 +125,22 @@ static json_t *sections_json(const pp_record *r)
     size_t n;
     const pp_section *s = pp_record_sections(r, &n);
     json_t *a = json_array();
-    for (size_t i = 0; a && i < n; i++) {
-        json_t *o = section_json(&s[i]);
-        if (!o || json_array_append_new(a, o) != 0) {
-            json_decref(a);
-            return NULL;
-        }
-    }
+    for (size_t i = 0; a && i < n; i++)
+        a = ppi_json_append(a, section_json(&s[i]));
     return a;
 }
 
 static json_t *attachments_json(const pp_record *r)
 {
     json_t *a = json_array();
-    for (size_t i = 0; a && i < pp_record_attachment_count(r); i++) {
-        json_t *o = record_json(pp_record_attachment(r, i), 0);
-        if (!o || json_array_append_new(a, o) != 0) {
-            json_decref(a);
-            return NULL;
-        }
-    }
+    for (size_t i = 0; a && i < pp_record_attachment_count(r); i++)
+        a = ppi_json_append(a, record_json(pp_record_attachment(r, i), 0));
     return a;
 }
 
 static json_t *source_json(const pp_record *r)
 {
-    return json_pack("{s:o, s:s, s:s, s:s, s:n}", "path", str_or_null(r->source_path), "sha256", r->sha256,
+    return json_pack("{s:o, s:s, s:s, s:s, s:n}", "path", ppi_json_str_or_null(r->source_path), "sha256", r->sha256,
                      "format", "text", "ingest", "utf8", "pages");
 }
 
@@ -176,11 +159,11 @@ static json_t *record_json(const pp_record *r, int top)
     if (rc == PP_OK)
         rc = set(o, "header", header_json(&r->header));
     if (rc == PP_OK)
-        rc = set(o, "preamble", str_or_null(r->preamble));
+        rc = set(o, "preamble", ppi_json_str_or_null(r->preamble));
     if (rc == PP_OK)
         rc = set(o, "sections", sections_json(r));
     if (rc == PP_OK)
-        rc = set(o, "closing", str_or_null(r->closing));
+        rc = set(o, "closing", ppi_json_str_or_null(r->closing));
     /* extraction (lib/extract) reads the whole text: its lists are the top record's */
     if (rc == PP_OK && top)
         rc = set(o, "references", ppi_list_json(r, PP_LIST_REFERENCES));
