@@ -10,40 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Parses clean text (no restoration). */
-static pp_record *parse_clean(const char *text)
-{
-    pp_record *r = NULL;
-    pp_parse_options o = PP_PARSE_OPTIONS_INIT;
-    o.restore = 0;
-    assert_int_equal(pp_parse(&r, tu_ctx, NULL, text, strlen(text), &o), PP_OK);
-    assert_non_null(r);
-    return r;
-}
-
-static void assert_str(const char *got, const char *want)
-{
-    if (!want) {
-        if (got)
-            fail_msg("got \"%s\", want null", got);
-        return;
-    }
-    if (!got || strcmp(got, want) != 0)
-        fail_msg("got \"%s\", want \"%s\"", got ? got : "(null)", want);
-}
-
-static int has_warning(const pp_record *r, const char *part)
-{
-    for (size_t i = 0; i < pp_record_warning_count(r); i++)
-        if (strstr(pp_record_warning(r, i), part))
-            return 1;
-    return 0;
-}
-
 static void test_header_merged_columns(void **state)
 {
     (void)state;
-    pp_record *r = parse_clean("UBND TỈNH QUẢNG NINH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    pp_record *r = tu_parse_clean("UBND TỈNH QUẢNG NINH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
                                "SỞ NỘI VỤ Độc lập - Tự do - Hạnh phúc\n"
                                "Số: 15 /KH-SNV Hạ Long, ngày 05 tháng 3 năm 2022\n"
                                "KẾ HOẠCH\n"
@@ -51,13 +21,13 @@ static void test_header_merged_columns(void **state)
                                "I. MỤC ĐÍCH\n"
                                "Nâng cao chất lượng phục vụ.\n");
     const pp_header *h = pp_record_header(r);
-    assert_str(h->issuer_parent, "UBND tỉnh Quảng Ninh");
-    assert_str(h->issuer, "Sở Nội vụ");
-    assert_str(h->number, "15/KH-SNV");
-    assert_str(h->place, "Hạ Long");
-    assert_str(h->date, "2022-03-05");
-    assert_str(h->doc_type, "Kế hoạch");
-    assert_str(h->title, "Cải cách hành chính năm 2022");
+    tu_assert_str(h->issuer_parent, "UBND tỉnh Quảng Ninh");
+    tu_assert_str(h->issuer, "Sở Nội vụ");
+    tu_assert_str(h->number, "15/KH-SNV");
+    tu_assert_str(h->place, "Hạ Long");
+    tu_assert_str(h->date, "2022-03-05");
+    tu_assert_str(h->doc_type, "Kế hoạch");
+    tu_assert_str(h->title, "Cải cách hành chính năm 2022");
     assert_int_equal(pp_record_warning_count(r), 1); /* no Nơi nhận */
     pp_record_free(r);
 }
@@ -65,7 +35,7 @@ static void test_header_merged_columns(void **state)
 static void test_header_bare_head_and_bad_date(void **state)
 {
     (void)state;
-    pp_record *r = parse_clean("ỦY BAN NHÂN DÂN\n"
+    pp_record *r = tu_parse_clean("ỦY BAN NHÂN DÂN\n"
                                "HUYỆN TIÊN YÊN\n"
                                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
                                "Độc lập - Tự do - Hạnh phúc\n"
@@ -78,21 +48,21 @@ static void test_header_bare_head_and_bad_date(void **state)
                                "1. Giao Văn phòng theo dõi.\n"
                                "a) Báo cáo hằng quý.\n");
     const pp_header *h = pp_record_header(r);
-    assert_str(h->issuer, "Ủy ban nhân dân huyện Tiên Yên");
-    assert_str(h->issuer_parent, NULL);
-    assert_str(h->number, "12/QĐ-UBND");
-    assert_str(h->doc_type, "Quyết định");
-    assert_str(h->date, NULL); /* 31 February: rejected, never invented */
-    assert_true(has_warning(r, "impossible"));
-    assert_str(h->title, "Về việc ban hành quy chế làm việc của Ủy ban nhân dân huyện Tiên Yên");
+    tu_assert_str(h->issuer, "Ủy ban nhân dân huyện Tiên Yên");
+    tu_assert_str(h->issuer_parent, NULL);
+    tu_assert_str(h->number, "12/QĐ-UBND");
+    tu_assert_str(h->doc_type, "Quyết định");
+    tu_assert_str(h->date, NULL); /* 31 February: rejected, never invented */
+    assert_true(tu_has_warning(r, "impossible"));
+    tu_assert_str(h->title, "Về việc ban hành quy chế làm việc của Ủy ban nhân dân huyện Tiên Yên");
     size_t n;
     const pp_section *s = pp_record_sections(r, &n);
     assert_int_equal(n, 2);
     assert_int_equal(s[0].kind, PP_SECTION_ARTICLE);
     assert_null(s[0].heading);
-    assert_str(s[1].heading, "Tổ chức thực hiện");
+    tu_assert_str(s[1].heading, "Tổ chức thực hiện");
     assert_int_equal(s[1].nchildren, 1);
-    assert_str(s[1].children[0].children[0].path, "Điều 2.1.a");
+    tu_assert_str(s[1].children[0].children[0].path, "Điều 2.1.a");
     assert_int_equal(s[1].children[0].children[0].level, 3);
     pp_record_free(r);
 }
@@ -100,23 +70,23 @@ static void test_header_bare_head_and_bad_date(void **state)
 static void test_header_party_and_cong_van(void **state)
 {
     (void)state;
-    pp_record *r = parse_clean("ĐẢNG BỘ TỈNH LÀO CAI\nTỈNH ỦY\n*\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+    pp_record *r = tu_parse_clean("ĐẢNG BỘ TỈNH LÀO CAI\nTỈNH ỦY\n*\nĐẢNG CỘNG SẢN VIỆT NAM\n"
                                "Số 05-NQ/TU\nLào Cai, ngày 10 tháng 5 năm 2021\nNGHỊ QUYẾT\n"
                                "Về phát triển du lịch\nI. TÌNH HÌNH\nDu lịch tăng trưởng.\n");
     const pp_header *h = pp_record_header(r);
-    assert_str(h->issuer_parent, "Đảng bộ tỉnh Lào Cai");
-    assert_str(h->issuer, "Tỉnh ủy");
-    assert_str(h->number, "05-NQ/TU");
-    assert_str(h->doc_type, "Nghị quyết");
-    assert_str(h->date, "2021-05-10");
+    tu_assert_str(h->issuer_parent, "Đảng bộ tỉnh Lào Cai");
+    tu_assert_str(h->issuer, "Tỉnh ủy");
+    tu_assert_str(h->number, "05-NQ/TU");
+    tu_assert_str(h->doc_type, "Nghị quyết");
+    tu_assert_str(h->date, "2021-05-10");
     pp_record_free(r);
 
-    r = parse_clean("ỦY BAN NHÂN DÂN TỈNH GIA LAI\nSố: 245/UBND-NL\nV/v phòng chống dịch bệnh gia súc\n"
+    r = tu_parse_clean("ỦY BAN NHÂN DÂN TỈNH GIA LAI\nSố: 245/UBND-NL\nV/v phòng chống dịch bệnh gia súc\n"
                     "Gia Lai, ngày 02 tháng 6 năm 2023\nKính gửi: Sở Nông nghiệp.\n1. Tăng cường kiểm tra.\n");
     h = pp_record_header(r);
-    assert_str(h->doc_type, "Công văn");
-    assert_str(h->number, "245/UBND-NL");
-    assert_str(h->title, "phòng chống dịch bệnh gia súc");
+    tu_assert_str(h->doc_type, "Công văn");
+    tu_assert_str(h->number, "245/UBND-NL");
+    tu_assert_str(h->title, "phòng chống dịch bệnh gia súc");
     pp_record_free(r);
 }
 
@@ -124,7 +94,7 @@ static void test_section_ladder_by_appearance(void **state)
 {
     (void)state;
     /* arabic first, then letters, dashes, pluses; a new "2." closes them */
-    pp_record *r = parse_clean("1. Mục tiêu\na) Về thể chế\n- Rà soát văn bản.\n+ Văn bản của tỉnh.\n"
+    pp_record *r = tu_parse_clean("1. Mục tiêu\na) Về thể chế\n- Rà soát văn bản.\n+ Văn bản của tỉnh.\n"
                                "+ Văn bản của huyện.\n- Công bố kết quả.\nb) Về tổ chức bộ máy\n2. Giải pháp\n"
                                "(1) Tuyên truyền rộng rãi.\n");
     size_t n;
@@ -137,11 +107,11 @@ static void test_section_ladder_by_appearance(void **state)
     assert_int_equal(a->level, 2);
     assert_int_equal(a->nchildren, 2);
     assert_int_equal(a->children[0].nchildren, 2);
-    assert_str(a->children[0].children[1].path, "1.a.-1.+2");
-    assert_str(a->children[1].path, "1.a.-2");
+    tu_assert_str(a->children[0].children[1].path, "1.a.-1.+2");
+    tu_assert_str(a->children[1].path, "1.a.-2");
     assert_null(a->children[0].heading);
-    assert_str(a->children[0].text, "Rà soát văn bản.");
-    assert_str(s[1].children[0].label, "1");
+    tu_assert_str(a->children[0].text, "Rà soát văn bản.");
+    tu_assert_str(s[1].children[0].label, "1");
     assert_int_equal(s[1].children[0].kind, PP_SECTION_PAREN);
     pp_record_free(r);
 }
@@ -151,7 +121,7 @@ static void test_reflow(void **state)
     (void)state;
     /* hard wraps, a blank line inside a sentence, a hyphenated word, a page
        number and a running header printed on every page */
-    pp_record *r = parse_clean("I. NỘI DUNG\n"
+    pp_record *r = tu_parse_clean("I. NỘI DUNG\n"
                                "Tuyên truyền các quy định về cải cách hành chính đến toàn thể cán bộ, công\n"
                                "\n"
                                "chức trên địa bàn; phối hợp với Trung tâm Hành chính công thành phố để tổ chức\n"
@@ -164,7 +134,7 @@ static void test_reflow(void **state)
     size_t n;
     const pp_section *s = pp_record_sections(r, &n);
     assert_int_equal(n, 1);
-    assert_str(s[0].text, "Tuyên truyền các quy định về cải cách hành chính đến toàn thể cán bộ, công chức "
+    tu_assert_str(s[0].text, "Tuyên truyền các quy định về cải cách hành chính đến toàn thể cán bộ, công chức "
                           "trên địa bàn; phối hợp với Trung tâm Hành chính công thành phố để tổ chức Hội "
                           "nghị trực tuyến về chuyển đổi số cho cán bộ cấp xã và các tổ công nghệ cộng đồng. "
                           "Báo cáo kết quả về Phòng Nội vụ.");
@@ -174,7 +144,7 @@ static void test_reflow(void **state)
 static void test_closing_interleaved_signature(void **state)
 {
     (void)state;
-    pp_record *r = parse_clean("I. NỘI DUNG\nThực hiện tốt.\n"
+    pp_record *r = tu_parse_clean("I. NỘI DUNG\nThực hiện tốt.\n"
                                "Trên đây là Kế hoạch của UBND huyện; yêu cầu các cơ quan\n"
                                "thực hiện nghiêm túc./.\n"
                                "Nơi nhận: KT. CHỦ TỊCH\n"
@@ -183,19 +153,19 @@ static void test_closing_interleaved_signature(void **state)
                                "- Lưu: VT, NV. ‘ 3\n"
                                "\n"
                                "\" Nguyễn Văn An\n");
-    assert_str(pp_record_closing(r),
+    tu_assert_str(pp_record_closing(r),
                "Trên đây là Kế hoạch của UBND huyện; yêu cầu các cơ quan thực hiện nghiêm túc./.");
     size_t n;
     const char *const *rec = pp_record_recipients(r, &n);
     assert_int_equal(n, 3);
-    assert_str(rec[0], "Sở Nội vụ");
-    assert_str(rec[1], "UBND các xã, thị trấn (t/h)");
-    assert_str(rec[2], "Lưu: VT, NV");
+    tu_assert_str(rec[0], "Sở Nội vụ");
+    tu_assert_str(rec[1], "UBND các xã, thị trấn (t/h)");
+    tu_assert_str(rec[2], "Lưu: VT, NV");
     const pp_signature *sig = pp_record_signature(r);
-    assert_str(sig->authority, NULL);
-    assert_str(sig->capacity, "KT. Chủ tịch");
-    assert_str(sig->title, "Phó Chủ tịch");
-    assert_str(sig->name, "Nguyễn Văn An");
+    tu_assert_str(sig->authority, NULL);
+    tu_assert_str(sig->capacity, "KT. Chủ tịch");
+    tu_assert_str(sig->title, "Phó Chủ tịch");
+    tu_assert_str(sig->name, "Nguyễn Văn An");
     size_t ns;
     pp_record_sections(r, &ns);
     assert_int_equal(ns, 1);
@@ -205,20 +175,20 @@ static void test_closing_interleaved_signature(void **state)
 static void test_closing_separate_block(void **state)
 {
     (void)state;
-    pp_record *r = parse_clean("I. NỘI DUNG\nThực hiện tốt.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    pp_record *r = tu_parse_clean("I. NỘI DUNG\nThực hiện tốt.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
                                "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nTrần Thị Bình\n");
     const pp_signature *sig = pp_record_signature(r);
-    assert_str(sig->authority, "TM. Ủy ban nhân dân");
-    assert_str(sig->capacity, NULL);
-    assert_str(sig->title, "Chủ tịch");
-    assert_str(sig->name, "Trần Thị Bình");
+    tu_assert_str(sig->authority, "TM. Ủy ban nhân dân");
+    tu_assert_str(sig->capacity, NULL);
+    tu_assert_str(sig->title, "Chủ tịch");
+    tu_assert_str(sig->name, "Trần Thị Bình");
     pp_record_free(r);
 }
 
 static void test_table_pages_and_markup(void **state)
 {
     (void)state;
-    pp_record *r = parse_clean("PHỤ LỤC\n"
+    pp_record *r = tu_parse_clean("PHỤ LỤC\n"
                                "TT\tNội dung\tCơ quan chủ trì\n"
                                "1\t<ul><li>Tuyên truyền &amp; phổ biến</li></ul>\tSở Nội vụ\n"
                                "2\tCập nhật tin tức trên\tSở Thông tin\n"
@@ -232,18 +202,18 @@ static void test_table_pages_and_markup(void **state)
     assert_int_equal(n, 1);
     assert_int_equal(t[0].ncols, 3);
     assert_int_equal(t[0].nrows, 4);
-    assert_str(t[0].cells[0], "TT");
-    assert_str(t[0].cells[3 + 1], "Tuyên truyền & phổ biến");
-    assert_str(t[0].cells[6 + 1], "Cập nhật tin tức trên Cổng thông tin điện tử");
-    assert_str(t[0].cells[6 + 2], "Sở Thông tin và Truyền thông");
-    assert_str(t[0].cells[9 + 1], "Tổ chức hội nghị");
+    tu_assert_str(t[0].cells[0], "TT");
+    tu_assert_str(t[0].cells[3 + 1], "Tuyên truyền & phổ biến");
+    tu_assert_str(t[0].cells[6 + 1], "Cập nhật tin tức trên Cổng thông tin điện tử");
+    tu_assert_str(t[0].cells[6 + 2], "Sở Thông tin và Truyền thông");
+    tu_assert_str(t[0].cells[9 + 1], "Tổ chức hội nghị");
     pp_record_free(r);
 }
 
 static void test_footnotes(void **state)
 {
     (void)state;
-    pp_record *r = parse_clean("I. CĂN CỨ\nThực hiện đúng quy định của Chính phủ1.\n"
+    pp_record *r = tu_parse_clean("I. CĂN CỨ\nThực hiện đúng quy định của Chính phủ1.\n"
                                "1 Nghị định số 107/2021/NĐ-CP ngày 06 tháng 12 năm 2021 của Chính phủ về\n"
                                "thực hiện cơ chế một cửa.\n"
                                "\n"
@@ -251,15 +221,15 @@ static void test_footnotes(void **state)
     size_t n;
     const pp_footnote *f = pp_record_footnotes(r, &n);
     assert_int_equal(n, 1);
-    assert_str(f[0].label, "1");
-    assert_str(f[0].text, "Nghị định số 107/2021/NĐ-CP ngày 06 tháng 12 năm 2021 của Chính phủ về thực hiện cơ "
+    tu_assert_str(f[0].label, "1");
+    tu_assert_str(f[0].text, "Nghị định số 107/2021/NĐ-CP ngày 06 tháng 12 năm 2021 của Chính phủ về thực hiện cơ "
                           "chế một cửa.");
     assert_int_equal(f[0].line, 3);
     assert_int_equal(f[0].marker_line, 2);
     size_t ns;
     const pp_section *s = pp_record_sections(r, &ns);
     assert_int_equal(ns, 2);
-    assert_str(s[0].text, "Thực hiện đúng quy định của Chính phủ1.");
+    tu_assert_str(s[0].text, "Thực hiện đúng quy định của Chính phủ1.");
     pp_record_free(r);
 }
 
@@ -357,7 +327,7 @@ static void test_clean_seed_unharmed(void **state)
     }
     assert_true(changed <= 1);
     pp_free(norm);
-    assert_str(pp_record_header(r)->title, "Tuyên truyền cải cách hành chính nhà nước trên địa bàn thành phố năm 2022");
+    tu_assert_str(pp_record_header(r)->title, "Tuyên truyền cải cách hành chính nhà nước trên địa bàn thành phố năm 2022");
     pp_record_free(r);
     free(text);
 }

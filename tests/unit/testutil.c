@@ -82,3 +82,32 @@ int tu_ctx_teardown(void **state)
     tu_ctx = NULL;
     return 0;
 }
+
+pp_record *tu_parse_clean(const char *text)
+{
+    pp_record *r = NULL;
+    pp_parse_options o = PP_PARSE_OPTIONS_INIT;
+    o.restore = 0;
+    assert_int_equal(pp_parse(&r, tu_ctx, NULL, text, strlen(text), &o), PP_OK);
+    assert_non_null(r);
+    return r;
+}
+
+void tu_assert_str(const char *got, const char *want)
+{
+    if (!want) {
+        if (got)
+            fail_msg("got \"%s\", want null", got);
+        return;
+    }
+    if (!got || strcmp(got, want) != 0)
+        fail_msg("got \"%s\", want \"%s\"", got ? got : "(null)", want);
+}
+
+int tu_has_warning(const pp_record *r, const char *part)
+{
+    for (size_t i = 0; i < pp_record_warning_count(r); i++)
+        if (strstr(pp_record_warning(r, i), part))
+            return 1;
+    return 0;
+}

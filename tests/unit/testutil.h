@@ -27,6 +27,14 @@ struct pp_model;
 extern struct pp_model *tu_model;
 int tu_model_setup(void **state);
 int tu_model_teardown(void **state);
+/* pp_parse of text known to be correct (no model, no restoration); fails
+   the test when it does not parse. Free with pp_record_free(). */
+struct pp_record;
+struct pp_record *tu_parse_clean(const char *text);
+/* Fails the test unless got is want (both NULL counts as equal). */
+void tu_assert_str(const char *got, const char *want);
+/* 1 if one of r's warnings contains part. */
+int tu_has_warning(const struct pp_record *r, const char *part);
 /* 1 if s has exactly the bytes of lit */
 int tu_eq(const char *s, size_t len, const char *lit);
 
