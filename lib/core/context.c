@@ -26,6 +26,8 @@ void pp_ctx_free(pp_ctx *ctx)
         return;
     clear_warnings(ctx);
     free(ctx->warnings);
+    if (ctx->free_restore_cache)
+        ctx->free_restore_cache(ctx->restore_cache);
     free(ctx);
 }
 

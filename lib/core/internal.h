@@ -28,6 +28,10 @@ struct pp_ctx {
     char **warnings;
     size_t nwarnings;
     size_t warnings_cap;
+    /* restoration's candidate lists, kept between calls (restore/cand_cache.c);
+       freed through the function it set, so the core needs no restore types */
+    void *restore_cache;
+    void (*free_restore_cache)(void *);
 };
 
 /* Clears message and warnings: called at the start of every public call. */

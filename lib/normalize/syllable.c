@@ -30,10 +30,16 @@ typedef struct ppi_vowel_forms {
 #include "letters.inc"
 #include "rhymes.inc"
 
-/* Longest first, so that "ngh" is tried before "ng" and "gi" before "g". */
-static const char *const onset_table[] = {
-    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d",
-    "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
+/* Longest first, so that "ngh" is tried before "ng" and "gi" before "g";
+   with each onset's length in bytes and in letters. */
+static const struct onset {
+    const char *s;
+    unsigned char bytes, letters;
+} onset_table[] = {
+    {"ngh", 3, 3}, {"ng", 2, 2}, {"nh", 2, 2}, {"ch", 2, 2}, {"gh", 2, 2}, {"gi", 2, 2}, {"kh", 2, 2},
+    {"ph", 2, 2},  {"qu", 2, 2}, {"th", 2, 2}, {"tr", 2, 2}, {"b", 1, 1},  {"c", 1, 1},  {"d", 1, 1},
+    {"đ", 2, 1},   {"g", 1, 1},  {"h", 1, 1},  {"k", 1, 1},  {"l", 1, 1},  {"m", 1, 1},  {"n", 1, 1},
+    {"p", 1, 1},   {"r", 1, 1},  {"s", 1, 1},  {"t", 1, 1},  {"v", 1, 1},  {"x", 1, 1},  {"", 0, 0},
 };
 
 #define N_ONSETS (sizeof onset_table / sizeof onset_table[0])
@@ -104,6 +110,16 @@ static int read_letters(const char *s, size_t len, letters *w)
         size_t k = ppi_utf8_decode((const unsigned char *)s + i, len - i, &cp);
         if (k == 0 || w->n == MAX_LETTERS)
             return 0;
+        i += k;
+        if (cp < 0x80) { /* the table's ASCII letters, without a search */
+            uint32_t lo = cp | 0x20;
+            if (lo < 'a' || lo > 'z' || lo == 'f' || lo == 'j' || lo == 'w' || lo == 'z')
+                return 0;
+            if (cp != lo)
+                w->upper_mask |= 1u << w->n;
+            w->base[w->n++] = lo;
+            continue;
+        }
         const ppi_letter *l = letter_lookup(cp);
         if (!l)
             return 0;
@@ -115,7 +131,6 @@ static int read_letters(const char *s, size_t len, letters *w)
         if (l->upper)
             w->upper_mask |= 1u << w->n;
         w->base[w->n++] = l->base;
-        i += k;
     }
     return w->n > 0;
 }
@@ -285,13 +300,10 @@ static int parse_letters(const letters *w, parsed *p)
     char word[MAX_LETTERS * 4 + 1];
     encode_bases(w->base, w->n, word);
     for (size_t i = 0; i < N_ONSETS; i++) {
-        const char *o = onset_table[i];
-        size_t ol = strlen(o);
-        if (strncmp(word, o, ol) != 0)
+        const struct onset *o = &onset_table[i];
+        if (o->bytes && (word[0] != o->s[0] || strncmp(word, o->s, o->bytes) != 0))
             continue;
-        uint32_t ob[4];
-        int olen = ppi_utf8_to_cps(o, strlen(o), ob, 4);
-        if (olen >= 0 && try_onset(o, w, olen, p))
+        if (try_onset(o->s, w, o->letters, p))
             return 1;
     }
     return 0;

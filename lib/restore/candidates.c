@@ -39,6 +39,11 @@ static const struct {
    expensive part of the search bounded. */
 #define MAX_ALIGNED 48
 
+/* Words OCR would have to misread worse than this are not candidates. */
+#define MAX_READ_COST 4.5f
+/* Candidates rank by -channel cost + this * log10 P(word). */
+#define RANK_FREQ_WEIGHT 0.3f
+
 #define FOUND_HASH 2048 /* power of two, > 2 * MAX_FOUND */
 
 typedef struct found_set {
@@ -193,10 +198,59 @@ static int best_found(const pp_model *m, const found_set *f, uint32_t *out, int 
     return n;
 }
 
-static int cmp_cand(const void *a, const void *b)
+/* The first eight bytes of a word, big-endian: ordering by it groups the
+   words that share a prefix. */
+static uint64_t prefix_key(const char *w)
 {
-    const ppi_cand *x = a, *y = b;
-    return (x->rank < y->rank) - (x->rank > y->rank);
+    uint64_t k = 0;
+    int i = 0;
+    for (; i < 8 && w[i]; i++)
+        k = k << 8 | (unsigned char)w[i];
+    return k << (8 * (8 - i));
+}
+
+/* The found words in prefix order, so that neighbours share prefixes and
+   the alignment reuses their columns (insertion sort: at most
+   MAX_ALIGNED). */
+static void sort_by_prefix(const pp_model *m, uint32_t *ids, int n)
+{
+    uint64_t key[MAX_ALIGNED];
+    for (int i = 0; i < n; i++) {
+        uint64_t k = prefix_key(ppi_model_word(m, ids[i]));
+        uint32_t id = ids[i];
+        int j = i;
+        for (; j > 0 && key[j - 1] > k; j--)
+            key[j] = key[j - 1], ids[j] = ids[j - 1];
+        key[j] = k, ids[j] = id;
+    }
+}
+
+/* Keeps the best `want` ranks in top (best first) with r among them if it
+   is good enough. */
+static void insert_rank(float *top, int *ntop, int want, float r)
+{
+    int j;
+    if (*ntop < want)
+        j = (*ntop)++;
+    else if (r > top[want - 1])
+        j = want - 1;
+    else
+        return;
+    for (; j > 0 && top[j - 1] < r; j--)
+        top[j] = top[j - 1];
+    top[j] = r;
+}
+
+/* Best rank first (insertion sort: at most MAX_ALIGNED). */
+static void sort_by_rank(ppi_cand *c, int n)
+{
+    for (int i = 1; i < n; i++) {
+        ppi_cand x = c[i];
+        int j = i;
+        for (; j > 0 && c[j - 1].rank < x.rank; j--)
+            c[j] = c[j - 1];
+        c[j] = x;
+    }
 }
 
 int ppi_candidates(const pp_model *m, const char *low, size_t len, ppi_cand *out, int max)
@@ -238,24 +292,36 @@ int ppi_candidates(const pp_model *m, const char *low, size_t len, ppi_cand *out
         lookup_edits(m, vs->v[i], f);
     uint32_t best[MAX_ALIGNED];
     int nbest = best_found(m, f, best, MAX_ALIGNED);
+    sort_by_prefix(m, best, nbest);
 
-    /* score by channel, rank with a little of the word's frequency */
+    /* score by channel, rank with a little of the word's frequency; once
+       `want` are in the pool, a word must outrank the want-th best so far,
+       which bounds the cost its alignment may reach */
     ppi_cand pool[MAX_ALIGNED];
-    int np = 0;
-    for (int i = 0; i < nbest; i++) {
+    int np = 0, want = max - n;
+    float top[MAX_ALIGNED]; /* the best ranks so far, best first, at most want */
+    int ntop = 0;
+    for (int i = 0; i < nbest && want > 0; i++) {
         if (best[i] == self)
+            continue;
+        float prior = RANK_FREQ_WEIGHT * m->vocab[best[i]].logp;
+        float limit = MAX_READ_COST;
+        if (ntop == want && prior - top[want - 1] < limit)
+            limit = prior - top[want - 1];
+        if (limit < 0)
             continue;
         uint32_t tcp[PPI_MAX_WORD];
         const char *w = ppi_model_word(m, best[i]);
         int nt = ppi_utf8_to_cps(w, strlen(w), tcp, PPI_MAX_WORD);
         if (nt <= 0)
             continue;
-        float c = ppi_channel_read(reader, tcp, nt);
-        if (c > 4.5f)
+        float c = ppi_channel_read(reader, tcp, nt, limit);
+        if (c > limit)
             continue;
-        pool[np++] = (ppi_cand){best[i], 0, c, -c + 0.3f * m->vocab[best[i]].logp};
+        pool[np++] = (ppi_cand){best[i], 0, c, prior - c};
+        insert_rank(top, &ntop, want, prior - c);
     }
-    qsort(pool, (size_t)np, sizeof *pool, cmp_cand);
+    sort_by_rank(pool, np);
     for (int i = 0; i < np && n < max; i++)
         out[n++] = pool[i];
     free(vs);

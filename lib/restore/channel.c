@@ -133,6 +133,10 @@ struct ppi_channel_reader {
         uint32_t tc; /* 0: empty */
         float cost;
     } memo[PPI_MAX_WORD + 1][3][MEMO_WAYS];
+    /* the DP columns of the last word read (prev_t), valid up to ncols */
+    float cols[PPI_MAX_WORD + 1][PPI_MAX_WORD + 1];
+    uint32_t prev_t[PPI_MAX_WORD];
+    int ncols;
 };
 
 /* The model's reading when it has one (learned readings mixed with the
@@ -163,52 +167,78 @@ static float memo_cost(ppi_channel_reader *r, const letters *t, int j, int i, in
     return r->memo[i][olen][w].cost;
 }
 
-/* The alignment DP; when `from` is given it records which move reached
-   each cell (0 insert, 1 delete, 2 one-to-one, 3 one-to-two). */
-static float align_dp(ppi_channel_reader *r, const uint32_t *t, int nt,
-                      unsigned char from[PPI_MAX_WORD + 1][PPI_MAX_WORD + 1])
+/* One DP column: the best cost of reading the true letters t[0..j) as the
+   OCR characters o[0..i), for each i. Column j depends on t[0..j) only. */
+static float fill_column(ppi_channel_reader *r, const letters *tl, int j, const float *prev, float *col,
+                         unsigned char from[PPI_MAX_WORD + 1][PPI_MAX_WORD + 1])
 {
-    /* d[i][j]: best cost of reading t[0..j) as o[0..i) */
-    float d[PPI_MAX_WORD + 1][PPI_MAX_WORD + 1];
     int no = r->o.n;
-    if (no > PPI_MAX_WORD || nt > PPI_MAX_WORD)
+    float col_min = 1e9f;
+    for (int i = 0; i <= no; i++) {
+        float best = i == 0 && j == 0 ? 0 : 1e9f;
+        unsigned char move = 0;
+        if (i > 0 && col[i - 1] + COST_INS < best)
+            best = col[i - 1] + COST_INS, move = 0;
+        if (j > 0) {
+            float del = memo_cost(r, tl, j - 1, i, 0);
+            del = del < 0 ? COST_DEL : del;
+            if (prev[i] + del < best)
+                best = prev[i] + del, move = 1;
+            if (i > 0) {
+                float c = memo_cost(r, tl, j - 1, i - 1, 1);
+                if (prev[i - 1] + c < best)
+                    best = prev[i - 1] + c, move = 2;
+            }
+            if (i > 1) {
+                float c = memo_cost(r, tl, j - 1, i - 2, 2);
+                if (c >= 0 && prev[i - 2] + c < best)
+                    best = prev[i - 2] + c, move = 3;
+            }
+        }
+        col[i] = best;
+        col_min = best < col_min ? best : col_min;
+        if (from)
+            from[i][j] = move;
+    }
+    return col_min;
+}
+
+/* The alignment DP, column by column (true letter by true letter); when
+   `from` is given it records which move reached each cell (0 insert, 1
+   delete, 2 one-to-one, 3 one-to-two). Candidates come in sorted order,
+   so the columns of the prefix shared with the last word read are reused.
+   Stops with a cost above limit once a whole column is above it: every
+   alignment passes through every column, and costs never fall. */
+static float align_dp(ppi_channel_reader *r, const uint32_t *t, int nt,
+                      unsigned char from[PPI_MAX_WORD + 1][PPI_MAX_WORD + 1], float limit)
+{
+    if (r->o.n > PPI_MAX_WORD || nt > PPI_MAX_WORD)
         return 99.0f;
     letters tl;
     classify(&tl, t, nt);
-    for (int i = 0; i <= no; i++) {
-        for (int j = 0; j <= nt; j++) {
-            float best = i == 0 && j == 0 ? 0 : 1e9f;
-            unsigned char move = 0;
-            if (i > 0 && d[i - 1][j] + COST_INS < best)
-                best = d[i - 1][j] + COST_INS, move = 0;
-            if (j > 0) {
-                float del = memo_cost(r, &tl, j - 1, i, 0);
-                del = del < 0 ? COST_DEL : del;
-                if (d[i][j - 1] + del < best)
-                    best = d[i][j - 1] + del, move = 1;
-            }
-            if (i > 0 && j > 0) {
-                float c = memo_cost(r, &tl, j - 1, i - 1, 1);
-                if (d[i - 1][j - 1] + c < best)
-                    best = d[i - 1][j - 1] + c, move = 2;
-            }
-            if (i > 1 && j > 0) {
-                float c = memo_cost(r, &tl, j - 1, i - 2, 2);
-                if (c >= 0 && d[i - 2][j - 1] + c < best)
-                    best = d[i - 2][j - 1] + c, move = 3;
-            }
-            d[i][j] = best;
-            if (from)
-                from[i][j] = move;
-        }
+    int start = 0;
+    if (!from && r->ncols > 0) {
+        int p = 0; /* columns 0..p hold for t too */
+        while (p < nt && p < r->ncols - 1 && r->prev_t[p] == t[p])
+            p++;
+        start = p + 1;
     }
-    return d[no][nt];
+    for (int k = start; k <= nt; k++) {
+        if (k > 0)
+            r->prev_t[k - 1] = t[k - 1];
+        float col_min = fill_column(r, &tl, k, k > 0 ? r->cols[k - 1] : NULL, r->cols[k], from);
+        r->ncols = k + 1;
+        if (col_min > limit)
+            return col_min;
+    }
+    return r->cols[nt][r->o.n];
 }
 
 static void reader_init(ppi_channel_reader *r, const pp_model *m, const uint32_t *o, int no, int memo_on)
 {
     r->m = m;
     r->memo_on = memo_on;
+    r->ncols = 0;
     no = no > PPI_MAX_WORD ? PPI_MAX_WORD + 1 : no;
     memcpy(r->cp, o, sizeof(uint32_t) * (size_t)(no > PPI_MAX_WORD ? PPI_MAX_WORD : no));
     classify(&r->o, r->cp, no > PPI_MAX_WORD ? PPI_MAX_WORD : no);
@@ -230,9 +260,9 @@ void ppi_channel_reader_free(ppi_channel_reader *r)
     free(r);
 }
 
-float ppi_channel_read(ppi_channel_reader *r, const uint32_t *t, int nt)
+float ppi_channel_read(ppi_channel_reader *r, const uint32_t *t, int nt, float limit)
 {
-    return align_dp(r, t, nt, NULL);
+    return align_dp(r, t, nt, NULL, limit);
 }
 
 float ppi_channel_align(const pp_model *m, const uint32_t *o, int no, const uint32_t *t, int nt,
@@ -242,7 +272,7 @@ float ppi_channel_align(const pp_model *m, const uint32_t *o, int no, const uint
     *nsteps = 0;
     ppi_channel_reader r;
     reader_init(&r, m, o, no, 0); /* one alignment: nothing to remember */
-    float cost = align_dp(&r, t, nt, from);
+    float cost = align_dp(&r, t, nt, from, 1e30f);
     if (no > PPI_MAX_WORD || nt > PPI_MAX_WORD)
         return cost;
     ppi_align_step rev[PPI_MAX_WORD * 2 + 2];

@@ -12,8 +12,9 @@
 typedef struct ppi_channel_reader ppi_channel_reader;
 ppi_channel_reader *ppi_channel_reader_new(const pp_model *m, const uint32_t *o, int no);
 void ppi_channel_reader_free(ppi_channel_reader *r);
-/* -log10 P(the reader's OCR string | true word t). */
-float ppi_channel_read(ppi_channel_reader *r, const uint32_t *t, int nt);
+/* -log10 P(the reader's OCR string | true word t); once it is sure to be
+   above limit it stops and returns some cost above limit. */
+float ppi_channel_read(ppi_channel_reader *r, const uint32_t *t, int nt, float limit);
 
 /* The cost used for a learned reading: -log10 of a P_learned + (1 - a)
    P_hand (a = PPI_LEARNED_SHARE). Computed once per entry at model load. */

@@ -338,6 +338,16 @@ long ppi_model_bigram(const pp_model *m, uint32_t u, uint32_t v)
     return u == PPI_NO_WORD || v == PPI_NO_WORD ? -1 : find_bigram(m, u, v);
 }
 
+long ppi_model_bigram_with_logp(const pp_model *m, uint32_t v, uint32_t w, float *logp)
+{
+    long b = v == PPI_NO_WORD || w == PPI_NO_WORD ? -1 : find_bigram(m, v, w);
+    if (b >= 0)
+        *logp = m->bigram[b].logp;
+    else
+        *logp = v == PPI_NO_WORD ? m->vocab[w].logp : m->vocab[v].bow + m->vocab[w].logp;
+    return b;
+}
+
 float ppi_model_bigram_logp(const pp_model *m, uint32_t v, uint32_t w)
 {
     return bigram_logp(m, v, w);

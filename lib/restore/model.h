@@ -48,6 +48,9 @@ float ppi_model_logp(const pp_model *m, uint32_t u, uint32_t v, uint32_t w);
    (u, v): the index of bigram (u, v) or -1; log10 p(w | v); and log10
    p(w | u v) from those two. */
 long ppi_model_bigram(const pp_model *m, uint32_t u, uint32_t v);
+/* Both at once for a pair (v, w): the bigram's index (or -1), and log10
+   p(w | v) in *logp, with one look-up. */
+long ppi_model_bigram_with_logp(const pp_model *m, uint32_t v, uint32_t w, float *logp);
 float ppi_model_bigram_logp(const pp_model *m, uint32_t v, uint32_t w);
 float ppi_model_trigram_logp(const pp_model *m, long uv, uint32_t w, float vw_logp);
 /* The words whose skeleton (no diacritics, lowercase) is s, or NULL. */

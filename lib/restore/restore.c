@@ -14,6 +14,7 @@
  * text it is strong (nothing is changed without overwhelming evidence); in
  * text typed without diacritics it is nil for words without diacritics.
  */
+#include "cand_cache.h"
 #include "candidates.h"
 #include "channel.h"
 #include "horn.h"
@@ -27,7 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_CANDS 8
+#define MAX_CANDS PPI_MAX_CANDS
 
 /* ---- the result ---- */
 
@@ -169,8 +170,7 @@ static int viterbi(const pp_model *m, slot *sl, size_t n, const float *em)
             for (int b = 0; b < ncands(&sl[i]); b++) {
                 size_t ab = (i * K + a) * K + b;
                 uint32_t w = word_of(&sl[i], b);
-                pb[ab] = ppi_model_bigram_logp(m, v, w);
-                bi[ab] = ppi_model_bigram(m, v, w);
+                bi[ab] = ppi_model_bigram_with_logp(m, v, w, &pb[ab]);
             }
         }
         for (int b = 0; b < ncands(&sl[i]); b++) {
@@ -238,6 +238,10 @@ static void confidences(const pp_model *m, slot *sl, size_t n, const float *em)
     for (size_t i = 0; i < n; i++) {
         if (sl[i].tok == SIZE_MAX)
             continue;
+        if (sl[i].nc == 1) { /* nothing to weigh it against */
+            sl[i].conf[0] = 1.0f;
+            continue;
+        }
         uint32_t p2 = i >= 2 ? word_of(&sl[i - 2], sl[i - 2].best) : (i == 1 ? bos : PPI_NO_WORD);
         uint32_t p1 = i >= 1 ? word_of(&sl[i - 1], sl[i - 1].best) : bos;
         uint32_t n1 = i + 1 < n ? word_of(&sl[i + 1], sl[i + 1].best) : eos;
@@ -377,61 +381,6 @@ static int append_symbol(ppi_buf *out, const char *s, size_t len)
 
 /* ---- the whole call ---- */
 
-/* Candidates of each distinct lowercase token of the document: documents
-   repeat their words, and the search is the expensive part. */
-typedef struct cache_entry {
-    char *key;
-    ppi_cand c[MAX_CANDS];
-    int nc;
-} cache_entry;
-
-typedef struct cand_cache {
-    cache_entry *v;
-    size_t cap, n;
-} cand_cache;
-
-static uint32_t hash_bytes(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
-/* The entry for key (found or new, key NULL when new); NULL when out of
-   memory. */
-static cache_entry *cache_slot(cand_cache *c, const char *key, size_t len)
-{
-    if ((c->n + 1) * 2 > c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 1024;
-        cache_entry *v = calloc(cap, sizeof *v);
-        if (!v)
-            return NULL;
-        for (size_t i = 0; i < c->cap; i++) {
-            if (!c->v[i].key)
-                continue;
-            size_t j = hash_bytes(c->v[i].key, strlen(c->v[i].key)) & (cap - 1);
-            while (v[j].key)
-                j = (j + 1) & (cap - 1);
-            v[j] = c->v[i];
-        }
-        free(c->v);
-        c->v = v;
-        c->cap = cap;
-    }
-    size_t j = hash_bytes(key, len) & (c->cap - 1);
-    while (c->v[j].key && (strncmp(c->v[j].key, key, len) != 0 || c->v[j].key[len] != '\0'))
-        j = (j + 1) & (c->cap - 1);
-    return &c->v[j];
-}
-
-static void cache_free(cand_cache *c)
-{
-    for (size_t i = 0; i < c->cap; i++)
-        free(c->v[i].key);
-    free(c->v);
-}
-
 typedef struct work {
     const pp_model *m;
     const char *text;
@@ -443,7 +392,7 @@ typedef struct work {
     size_t *slot_of;  /* token index -> slot index, SIZE_MAX if none */
     ppi_buf lowbuf;
     ppi_buf hornbuf;  /* look-up form of a word read with a horn apostrophe */
-    cand_cache cache;
+    ppi_cand_cache *cache;
 } work;
 
 static int fill_candidates(work *w, slot *s, const pp_token *t)
@@ -465,32 +414,33 @@ static int fill_candidates(work *w, slot *s, const pp_token *t)
         return PP_OK;
     }
     /* cached under the printed form: "co'" and "cơ" are not the same token */
-    cache_entry *e = cache_slot(&w->cache, w->lowbuf.data, w->lowbuf.len);
-    if (!e)
-        return PP_ERR_NOMEM;
-    if (!e->key) {
-        int n = ppi_candidates(w->m, key->data, key->len, e->c, MAX_CANDS);
-        if (n < 0 || !(e->key = malloc(w->lowbuf.len + 1)))
+    const ppi_cand_list *known = ppi_cand_cache_find(w->cache, w->lowbuf.data, w->lowbuf.len);
+    ppi_cand_list found;
+    if (!known) {
+        found.nc = ppi_candidates(w->m, key->data, key->len, found.c, MAX_CANDS);
+        if (found.nc < 0)
             return PP_ERR_NOMEM;
-        memcpy(e->key, w->lowbuf.data, w->lowbuf.len);
-        e->key[w->lowbuf.len] = '\0';
         /* a known word read with a horn apostrophe is written as the word */
-        for (int k = 0; key == &w->hornbuf && k < n; k++)
-            if (e->c[k].keep && e->c[k].id != w->m->h->unk_id)
-                e->c[k].keep = 0;
-        e->nc = n;
-        w->cache.n++;
+        for (int k = 0; key == &w->hornbuf && k < found.nc; k++)
+            if (found.c[k].keep && found.c[k].id != w->m->h->unk_id)
+                found.c[k].keep = 0;
+        if (ppi_cand_cache_add(w->cache, w->lowbuf.data, w->lowbuf.len, &found) != PP_OK)
+            return PP_ERR_NOMEM;
+        known = &found;
     }
-    memcpy(s->c, e->c, sizeof(ppi_cand) * (size_t)e->nc);
-    s->nc = e->nc;
+    memcpy(s->c, known->c, sizeof(ppi_cand) * (size_t)known->nc);
+    s->nc = known->nc;
     return PP_OK;
 }
 
-/* Drops candidates whose emission is so far below the best one's that no
-   language-model context could make up for it (PRUNE_MARGIN in log10, more
-   than the LM ever separated two candidates on the dev set). Keeps the
-   Viterbi small where one reading is clear, as in clean text. */
-#define PRUNE_MARGIN 6.0f
+/* Drops candidates whose emission is so far below the best one's that
+   language-model context hardly ever makes up for it (PRUNE_MARGIN in
+   log10). It must exceed the largest keep bonus (4.0) by a diacritic's
+   channel cost, or a valid plain token in clean text ("SO") would prune
+   the word it stands for ("Sở"). On the dev set 6.0, 5.0 and 4.0 decode
+   the same, 3.0 loses 0.4 points. Keeps the Viterbi small where one
+   reading is clear. */
+#define PRUNE_MARGIN 5.0f
 
 static void prune(slot *s, float *em)
 {
@@ -787,10 +737,10 @@ int pp_restore(pp_restored **out, pp_ctx *ctx, const pp_model *model, const char
     int rc = pp_normalize(&norm, &nlen, NULL, ctx, text ? text : "", len, &no);
     if (rc)
         return rc;
-    work w = {.m = model, .text = norm};
+    work w = {.m = model, .text = norm, .cache = ppi_cand_cache_for(ctx, model)};
     pp_restored *r = calloc(1, sizeof *r);
     pp_token *toks = NULL;
-    rc = r ? pp_tokenize(&toks, &w.nt, norm, nlen) : PP_ERR_NOMEM;
+    rc = r && w.cache ? pp_tokenize(&toks, &w.nt, norm, nlen) : PP_ERR_NOMEM;
     w.t = toks;
     if (rc == PP_OK)
         ppi_join_horn_apostrophes(norm, toks, &w.nt);
@@ -813,7 +763,8 @@ int pp_restore(pp_restored **out, pp_ctx *ctx, const pp_model *model, const char
     free(toks);
     ppi_buf_free(&w.lowbuf);
     ppi_buf_free(&w.hornbuf);
-    cache_free(&w.cache);
+    if (!ctx) /* no context to keep it in */
+        ppi_cand_cache_free(w.cache);
     pp_free(norm);
     if (rc != PP_OK) {
         pp_restored_free(r);

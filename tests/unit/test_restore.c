@@ -220,6 +220,57 @@ static void test_model_file_checks(void **state)
     assert_true(info.vocabulary > 5000 && info.trigrams > 1000 && info.corpus_tokens > 10000);
 }
 
+/* ---- the candidates a context remembers between calls ---- */
+
+static char *restore_with(pp_ctx *c, const pp_model *m, const char *in)
+{
+    pp_restored *r;
+    assert_int_equal(pp_restore(&r, c, m, in, strlen(in), NULL), PP_OK);
+    char *out = strdup(pp_restored_text(r, NULL));
+    pp_restored_free(r);
+    return out;
+}
+
+/* A context that has restored other text, or used another model, gives
+   the output of a new one: what it remembers is keyed by the printed
+   token ("co'" is not "cơ") and dropped when the model changes. */
+static void test_context_memory_changes_nothing(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "Ké hoach tuyén truyén cai cach hanh chinh nam 2023",
+        "Nâng cao nhận thức về cơ chế một cửa.",
+        "Nang cao nhan thuc vé co’ chế một cửa, THU'C hiện",
+        "Uy ban nhan dan tinh ban hanh ke hoach thuc hien cai cach hanh chinh",
+    };
+    enum { N = sizeof texts / sizeof texts[0] };
+    char *fresh[N];
+    for (int i = 0; i < N; i++) {
+        pp_ctx *c;
+        assert_int_equal(pp_ctx_new(&c), PP_OK);
+        fresh[i] = restore_with(c, tu_model, texts[i]);
+        pp_ctx_free(c);
+        char *no_ctx = restore_with(NULL, tu_model, texts[i]);
+        assert_string_equal(no_ctx, fresh[i]);
+        free(no_ctx);
+    }
+    /* a second model object from the same file, then back to the first */
+    pp_model *other;
+    assert_int_equal(pp_model_load(&other, tu_ctx, PP_MODEL_PATH), PP_OK);
+    pp_ctx *c;
+    assert_int_equal(pp_ctx_new(&c), PP_OK);
+    for (int round = 0; round < 3; round++)
+        for (int i = N; i-- > 0;) {
+            char *out = restore_with(c, round == 1 ? other : tu_model, texts[i]);
+            assert_string_equal(out, fresh[i]);
+            free(out);
+        }
+    pp_ctx_free(c);
+    pp_model_free(other);
+    for (int i = 0; i < N; i++)
+        free(fresh[i]);
+}
+
 /* ---- threads ---- */
 
 typedef struct job {
@@ -287,6 +338,7 @@ int main(void)
         cmocka_unit_test(test_horn_apostrophes),
         cmocka_unit_test(test_empty_and_errors),
         cmocka_unit_test(test_model_file_checks),
+        cmocka_unit_test(test_context_memory_changes_nothing),
         cmocka_unit_test(test_threads_share_one_model),
     };
     return cmocka_run_group_tests(tests, tu_model_setup, tu_model_teardown);
