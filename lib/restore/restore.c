@@ -173,6 +173,20 @@ static int viterbi(const pp_model *m, slot *sl, size_t n, const float *em)
                 bi[ab] = ppi_model_bigram_with_logp(m, v, w, &pb[ab]);
             }
         }
+        /* where (z, a) is no stored bigram, p(w | z a) = p(w | a) for every
+           w: the best such z is found once per a, not once per (a, b) */
+        float unseen_best[MAX_CANDS];
+        int unseen_arg[MAX_CANDS];
+        int nz = i >= 2 ? ncands(&sl[i - 2]) : 0;
+        for (int a = 0; a < na && i >= 2; a++) {
+            unseen_best[a] = -1e30f;
+            unseen_arg[a] = 0;
+            for (int z = 0; z < nz; z++) {
+                size_t za = ((i - 1) * K + z) * K + a;
+                if (bi[za] < 0 && score[za] > unseen_best[a])
+                    unseen_best[a] = score[za], unseen_arg[a] = z;
+            }
+        }
         for (int b = 0; b < ncands(&sl[i]); b++) {
             float e = em[i * K + b];
             uint32_t w = word_of(&sl[i], b);
@@ -187,8 +201,12 @@ static int viterbi(const pp_model *m, slot *sl, size_t n, const float *em)
                 if (i == 1) {
                     best = score[a] + ppi_model_trigram_logp(m, bi[a], w, pb[ab]);
                 } else {
-                    for (int z = 0; z < ncands(&sl[i - 2]); z++) {
+                    best = unseen_best[a] + pb[ab];
+                    arg = unseen_arg[a];
+                    for (int z = 0; z < nz; z++) {
                         size_t za = ((i - 1) * K + z) * K + a;
+                        if (bi[za] < 0)
+                            continue;
                         float s = score[za] + ppi_model_trigram_logp(m, bi[za], w, pb[ab]);
                         if (s > best) {
                             best = s;

@@ -149,7 +149,7 @@ static void test_closing_interleaved_signature(void **state)
                                "thực hiện nghiêm túc./.\n"
                                "Nơi nhận: KT. CHỦ TỊCH\n"
                                "- Sở Nội vụ; PHÓ CHỦ TỊCH\n"
-                               "- UBND các xã, thị trấn (t/h);\n"
+                               "- UBND các xã, thị trấn (t/h); Nằm ở/\n"
                                "- Lưu: VT, NV. ‘ 3\n"
                                "\n"
                                "\" Nguyễn Văn An\n");
