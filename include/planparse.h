@@ -120,6 +120,9 @@ PP_API int pp_read_file(char **out, size_t *out_len, pp_ctx *ctx,
 PP_API int pp_write_file_atomic(pp_ctx *ctx, const char *path,
                                 const void *data, size_t len);
 
+/* The SHA-256 of len bytes as 64 lowercase hex digits and a NUL. */
+PP_API void pp_sha256_hex(const void *data, size_t len, char out[65]);
+
 /* ------------------------------------------------------------------------ */
 /* Decoding input bytes into clean text                                     */
 /* ------------------------------------------------------------------------ */
@@ -629,6 +632,85 @@ typedef enum pp_list_format {
    buffer (free with pp_free); an empty list gives an empty buffer. */
 PP_API int pp_record_write_list(char **out, size_t *out_len, pp_ctx *ctx, const pp_record *r,
                                 pp_record_list list, pp_list_format format);
+
+/* ---- ingest: PDFs, images and text files (lib/ingest) ---- */
+
+/* What a file is, by its first bytes (the extension is not trusted). */
+typedef enum pp_input_kind {
+    PP_INPUT_TEXT = 0,  /* anything else: decoded as text (pp_decode) */
+    PP_INPUT_PDF = 1,   /* "%PDF-" */
+    PP_INPUT_IMAGE = 2  /* PNG, JPEG or TIFF (multi-page TIFF: one page each) */
+} pp_input_kind;
+
+PP_API pp_input_kind pp_input_kind_of(const void *data, size_t len);
+PP_API const char *pp_input_kind_name(pp_input_kind kind);
+
+/* Where a page's text came from. */
+typedef enum pp_page_source {
+    PP_PAGE_PLAIN = 0,      /* a text file */
+    PP_PAGE_TEXT_LAYER = 1, /* the PDF's own text */
+    PP_PAGE_OCR = 2         /* OCR of the page image */
+} pp_page_source;
+
+PP_API const char *pp_page_source_name(pp_page_source source);
+
+#define PP_INGEST_OPTIONS_VERSION 1
+
+typedef struct pp_ingest_options {
+    unsigned version;        /* PP_INGEST_OPTIONS_VERSION */
+    const char *language;    /* tesseract language(s); NULL: "vie" */
+    const char *tessdata;    /* tesseract's data folder; NULL: its default */
+    int dpi;                 /* rendering of PDF pages without usable text; 0: 300 */
+    size_t max_pages;        /* a file with more pages fails; 0: 2000 */
+    size_t max_pixels;       /* a page image with more pixels fails; 0: 150 million */
+    int page_timeout_ms;     /* OCR of one page that takes longer fails; 0: 300000 */
+    size_t max_bytes;        /* a larger file fails; 0: 256 MiB */
+    int force_ocr;           /* 1: OCR PDF pages even when they have usable text */
+} pp_ingest_options;
+
+#define PP_INGEST_OPTIONS_INIT {PP_INGEST_OPTIONS_VERSION, NULL, NULL, 0, 0, 0, 0, 0, 0}
+
+PP_API int pp_ingest_options_init(pp_ingest_options *opts, unsigned version);
+
+/*
+ * An OCR engine (tesseract with opts->language, "vie" by default). Not
+ * thread-safe: make one per thread. Creating one takes ~0.2 s and ~50 MB.
+ * Tesseract runs best with OpenMP off (set OMP_THREAD_LIMIT=1 in the
+ * environment before the first engine is made; the CLI does). Creating the
+ * first engine also silences leptonica's messages on stderr, process-wide.
+ * PP_ERR_DEPENDENCY when tesseract or its language data is missing.
+ */
+typedef struct pp_ocr pp_ocr;
+PP_API int pp_ocr_new(pp_ocr **out, pp_ctx *ctx, const pp_ingest_options *opts);
+PP_API void pp_ocr_free(pp_ocr *ocr);
+
+typedef struct pp_page {
+    const char *text;      /* valid NFC UTF-8, LF line ends; owned by the document */
+    size_t len;
+    pp_page_source source;
+    int confidence;        /* OCR: tesseract's mean word confidence 0-100; else -1 */
+} pp_page;
+
+typedef struct pp_document pp_document;
+
+/*
+ * Reads a file (or len bytes at data, name used in messages) into pages of
+ * text: a text file is one page; a PDF page with a usable text layer is
+ * read as is, any other PDF page is rendered and OCR'd; an image page is
+ * OCR'd. ocr may be NULL when no page needs OCR (else PP_ERR_ARG). Fails
+ * with PP_ERR_INPUT and a message naming the file for corrupt, encrypted
+ * or empty PDFs, undecodable images, empty files, and files over a limit.
+ */
+PP_API int pp_ingest_file(pp_document **out, pp_ctx *ctx, pp_ocr *ocr, const char *path,
+                          const pp_ingest_options *opts);
+PP_API int pp_ingest_memory(pp_document **out, pp_ctx *ctx, pp_ocr *ocr, const void *data, size_t len,
+                            const char *name, const pp_ingest_options *opts);
+PP_API pp_input_kind pp_document_kind(const pp_document *d);
+PP_API size_t pp_document_page_count(const pp_document *d);
+PP_API const pp_page *pp_document_page(const pp_document *d, size_t index);
+/* All pages, joined by one empty line; owned by d. */
+PP_API const char *pp_document_text(const pp_document *d, size_t *len);
+PP_API void pp_document_free(pp_document *d);
 
 #ifdef __cplusplus
 }

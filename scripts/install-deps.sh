@@ -8,16 +8,21 @@ set -eu
 # build: compiler, build system, libraries we link (jansson writes the
 # JSON records)
 BUILD_PKGS="gcc make cmake pkgconf libicu-dev libjansson-dev"
+# ingest: PDFs (poppler's glib API, cairo), images (leptonica), OCR
+# (tesseract's C API with the Vietnamese model)
+INGEST_PKGS="libpoppler-glib-dev libtesseract-dev libleptonica-dev tesseract-ocr-vie"
 # test: unit-test framework, memory checker, the hunspell Vietnamese word list
 # that the syllable model is checked against, JSON Schema validation of records
 TEST_PKGS="libcmocka-dev valgrind hunspell-vi python3 python3-jsonschema"
+# ingest tests: scanned PDFs (img2pdf), mixed and encrypted PDFs (qpdf)
+INGEST_TEST_PKGS="img2pdf qpdf"
 # model: tesseract's Vietnamese word list (combine_tessdata, dawg2wordlist)
 MODEL_PKGS="tesseract-ocr tesseract-ocr-vie"
 
 # synthetic OCR (tools/synth, its self-test): render, degrade, OCR in English
 SYNTH_PKGS="pango1.0-tools imagemagick tesseract-ocr-eng fontconfig perl fonts-liberation fonts-dejavu-core fonts-noto-core fonts-freefont-ttf"
 
-PKGS="$BUILD_PKGS $TEST_PKGS $MODEL_PKGS $SYNTH_PKGS"
+PKGS="$BUILD_PKGS $INGEST_PKGS $TEST_PKGS $INGEST_TEST_PKGS $MODEL_PKGS $SYNTH_PKGS"
 
 missing=""
 for p in $PKGS; do

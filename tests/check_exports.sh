@@ -2,7 +2,8 @@
 # check_exports.sh SHARED STATIC: the shared library exports only pp_*
 # symbols, and every global symbol the static library defines starts with pp.
 set -eu
-bad=$(nm -D --defined-only "$1" | awk '$2 ~ /[TDBRVW]/ {print $3}' | grep -v '^pp_' || true)
+# __bss_start, _edata and _end mark the linker's segments, not our code
+bad=$(nm -D --defined-only "$1" | awk '$2 ~ /[TDBRVW]/ {print $3}' | grep -v -E '^(pp_|__bss_start$|_edata$|_end$)' || true)
 if [ -n "$bad" ]; then
     echo "shared library exports symbols without the pp_ prefix:" >&2
     echo "$bad" >&2

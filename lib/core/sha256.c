@@ -63,3 +63,8 @@ void ppi_sha256_hex(const void *data, size_t len, char out[65])
     }
     out[64] = '\0';
 }
+
+void pp_sha256_hex(const void *data, size_t len, char out[65])
+{
+    ppi_sha256_hex(data, len, out);
+}

@@ -115,8 +115,8 @@ typedef struct control_stats {
 
 /* Validates, drops the BOM, unifies line ends and deals with control
    characters, writing the result into b. */
-static int clean_bytes(pp_ctx *ctx, const char *name, const unsigned char *s, size_t len,
-                       const pp_decode_options *o, ppi_buf *b, control_stats *cs)
+static int clean_bytes(pp_ctx *ctx, const char *name, const unsigned char *s, size_t len, const pp_decode_options *o,
+                       ppi_buf *b, control_stats *cs)
 {
     size_t i = (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
     while (i < len) {
@@ -140,8 +140,7 @@ static int clean_bytes(pp_ctx *ctx, const char *name, const unsigned char *s, si
             if (o->control == PP_CONTROL_REJECT) {
                 size_t line, col;
                 ppi_text_position((const char *)s, len, i, &line, &col);
-                return ppi_fail(ctx, PP_ERR_INPUT,
-                                "%s: control character U+%04X at byte %zu (line %zu, column %zu)",
+                return ppi_fail(ctx, PP_ERR_INPUT, "%s: control character U+%04X at byte %zu (line %zu, column %zu)",
                                 name, (unsigned)cp, i, line, col);
             }
             if (cs->count++ == 0) {
@@ -159,8 +158,7 @@ static int clean_bytes(pp_ctx *ctx, const char *name, const unsigned char *s, si
     return PP_OK;
 }
 
-int pp_decode(char **out, size_t *out_len, pp_ctx *ctx, const void *bytes, size_t len,
-              const pp_decode_options *opts)
+int pp_decode(char **out, size_t *out_len, pp_ctx *ctx, const void *bytes, size_t len, const pp_decode_options *opts)
 {
     if (out)
         *out = NULL;
@@ -188,8 +186,8 @@ int pp_decode(char **out, size_t *out_len, pp_ctx *ctx, const void *bytes, size_
     if (rc == PP_OK && cs.count) {
         size_t line, col;
         ppi_text_position((const char *)s, len, cs.first_at, &line, &col);
-        rc = ppi_warn(ctx, "%s: replaced %zu control character%s by space (first: U+%04X at byte %zu, line %zu)",
-                      name, cs.count, cs.count == 1 ? "" : "s", (unsigned)cs.first_cp, cs.first_at, line);
+        rc = ppi_warn(ctx, "%s: replaced %zu control character%s by space (first: U+%04X at byte %zu, line %zu)", name,
+                      cs.count, cs.count == 1 ? "" : "s", (unsigned)cs.first_cp, cs.first_at, line);
     }
     if (rc == PP_OK)
         rc = ppi_nfc(ctx, b.data ? b.data : "", b.len, out, out_len);

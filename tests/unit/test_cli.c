@@ -124,16 +124,42 @@ static void test_usage_errors(void **state)
     free_result(&r);
 }
 
-static void test_reserved_commands(void **state)
+/* ocr and batch: usage errors and bad files (OCR itself:
+   tests/ingest/check_ingest.sh) */
+static void test_ingest_commands(void **state)
 {
     (void)state;
-    static const char *const cmds[] = {"ocr", "batch"};
-    for (size_t i = 0; i < 2; i++) {
-        run_result r = RUN(NULL, cmds[i]);
-        assert_int_equal(r.code, 1);
-        assert_non_null(strstr(r.err, "not available"));
-        free_result(&r);
-    }
+    run_result r = RUN(NULL, "ocr");
+    assert_int_equal(r.code, 1);
+    assert_non_null(strstr(r.err, "expected one FILE"));
+    free_result(&r);
+    r = RUN(NULL, "ocr", "--dpi", "10", "x.pdf");
+    assert_int_equal(r.code, 1);
+    assert_non_null(strstr(r.err, "--dpi"));
+    free_result(&r);
+    r = RUN(NULL, "ocr", "--help");
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "--max-pixels"));
+    free_result(&r);
+    r = RUN(NULL, "ocr", "--no-restore", "/nonexistent/scan.pdf");
+    assert_int_equal(r.code, 4);
+    assert_non_null(strstr(r.err, "/nonexistent/scan.pdf"));
+    free_result(&r);
+    r = RUN(NULL, "ocr", "--no-restore", PP_FIXTURES "/bad/empty.txt");
+    assert_int_equal(r.code, 2);
+    assert_non_null(strstr(r.err, "empty file"));
+    free_result(&r);
+    r = RUN(NULL, "batch", PP_FIXTURES "/bad");
+    assert_int_equal(r.code, 1);
+    assert_non_null(strstr(r.err, "-o OUT"));
+    free_result(&r);
+    r = RUN(NULL, "batch", "--shard", "3/2", "-o", "/tmp/x", PP_FIXTURES "/bad");
+    assert_int_equal(r.code, 1);
+    assert_non_null(strstr(r.err, "--shard"));
+    free_result(&r);
+    r = RUN(NULL, "batch", "-j", "0", "-o", "/tmp/x", PP_FIXTURES "/bad");
+    assert_int_equal(r.code, 1);
+    free_result(&r);
 }
 
 static void test_normalize_seed_003(void **state)
@@ -414,7 +440,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_help_and_version),
         cmocka_unit_test(test_usage_errors),
-        cmocka_unit_test(test_reserved_commands),
+        cmocka_unit_test(test_ingest_commands),
         cmocka_unit_test(test_normalize_seed_003),
         cmocka_unit_test(test_normalize_stdin_and_output_file),
         cmocka_unit_test(test_invalid_utf8),

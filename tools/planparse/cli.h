@@ -72,5 +72,7 @@ int cli_run_text(pp_ctx *ctx, const char *input, const char *output, pp_decode_o
 int cmd_normalize(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
+int cmd_ocr(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 
 #endif

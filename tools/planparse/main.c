@@ -1,5 +1,5 @@
 /* main.c - planparse: command-line front end of libplanparse. */
-#include "cli.h"
+#include "cli_ingest.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -15,11 +15,8 @@ static const char main_help[] =
     "  restore [FILE|-]    restore OCR-damaged Vietnamese text\n"
     "  parse [FILE|-]      split a document into header, sections, signature,\n"
     "                      and extract its references, dates and agencies\n"
-    "\n"
-    "Reserved for the features being built (they report that they are not\n"
-    "available yet):\n"
-    "  ocr                 read PDFs and images\n"
-    "  batch               convert a whole folder\n"
+    "  ocr FILE            read a PDF, image or text file into restored text\n"
+    "  batch DIR -o OUT    convert a whole folder into records and text\n"
     "\n"
     "Run 'planparse COMMAND --help' for a command's options.\n"
     "\n"
@@ -30,8 +27,6 @@ static const char main_help[] =
     "  3  missing dependency or data file\n"
     "  4  input/output error (a file cannot be read or written)\n"
     "  5  internal error (out of memory, or a bug: please report it)\n";
-
-static const char *const reserved[] = {"ocr", "batch"};
 
 int main(int argc, char **argv)
 {
@@ -54,13 +49,12 @@ int main(int argc, char **argv)
         return cmd_restore(argc - 1, argv + 1);
     if (strcmp(cmd, "parse") == 0)
         return cmd_parse(argc - 1, argv + 1);
-    for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++) {
-        if (strcmp(cmd, reserved[i]) == 0) {
-            fprintf(stderr, "planparse: '%s' is not available in version %s yet\n", cmd,
-                    pp_version());
-            return EXIT_USAGE;
-        }
-    }
+    if (strcmp(cmd, "ocr") == 0 || strcmp(cmd, "batch") == 0)
+        cli_ingest_environment(argv);
+    if (strcmp(cmd, "ocr") == 0)
+        return cmd_ocr(argc - 1, argv + 1);
+    if (strcmp(cmd, "batch") == 0)
+        return cmd_batch(argc - 1, argv + 1);
     fprintf(stderr, "planparse: unknown command '%s'\nTry 'planparse --help'.\n", cmd);
     return EXIT_USAGE;
 }

@@ -1,0 +1,278 @@
+/* document.c - the ingest stage's entry points: what a file is (by its
+   first bytes), the limits, and the document of pages it becomes. */
+#include "ingest.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct pp_document {
+    pp_input_kind kind;
+    pp_page *pages;
+    size_t n, cap;
+    char *text; /* the pages joined, made once all are in */
+    size_t len;
+};
+
+int pp_ingest_options_init(pp_ingest_options *opts, unsigned version)
+{
+    if (!opts || version != PP_INGEST_OPTIONS_VERSION)
+        return PP_ERR_ARG;
+    pp_ingest_options d = PP_INGEST_OPTIONS_INIT;
+    *opts = d;
+    return PP_OK;
+}
+
+pp_input_kind pp_input_kind_of(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    if (len >= 5 && memcmp(p, "%PDF-", 5) == 0)
+        return PP_INPUT_PDF;
+    if (len >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
+        return PP_INPUT_IMAGE;
+    if (len >= 3 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF)
+        return PP_INPUT_IMAGE; /* JPEG */
+    if (len >= 4 && (memcmp(p, "II*\0", 4) == 0 || memcmp(p, "MM\0*", 4) == 0))
+        return PP_INPUT_IMAGE; /* TIFF */
+    return PP_INPUT_TEXT;
+}
+
+const char *pp_input_kind_name(pp_input_kind kind)
+{
+    switch (kind) {
+    case PP_INPUT_TEXT:
+        return "text";
+    case PP_INPUT_PDF:
+        return "pdf";
+    case PP_INPUT_IMAGE:
+        return "image";
+    }
+    return "unknown";
+}
+
+const char *pp_page_source_name(pp_page_source source)
+{
+    switch (source) {
+    case PP_PAGE_PLAIN:
+        return "plain";
+    case PP_PAGE_TEXT_LAYER:
+        return "text-layer";
+    case PP_PAGE_OCR:
+        return "ocr";
+    }
+    return "unknown";
+}
+
+static ppi_limits limits_of(const pp_ingest_options *o)
+{
+    ppi_limits l;
+    l.language = o->language ? o->language : "vie";
+    l.tessdata = o->tessdata;
+    l.dpi = o->dpi > 0 ? o->dpi : PPI_DEFAULT_DPI;
+    l.max_pages = o->max_pages ? o->max_pages : PPI_DEFAULT_MAX_PAGES;
+    l.max_pixels = o->max_pixels ? o->max_pixels : PPI_DEFAULT_MAX_PIXELS;
+    l.page_timeout_ms = o->page_timeout_ms > 0 ? o->page_timeout_ms : PPI_DEFAULT_PAGE_TIMEOUT_MS;
+    l.force_ocr = o->force_ocr;
+    return l;
+}
+
+int ppi_fail_in(pp_ctx *ctx, int status, const char *name, size_t page)
+{
+    char msg[PPI_ERRMSG_CAP]; /* the message is about to be overwritten */
+    snprintf(msg, sizeof msg, "%s", pp_errmsg(ctx));
+    if (page)
+        return ppi_fail(ctx, status, "%s: page %zu: %s", name, page, msg);
+    return ppi_fail(ctx, status, "%s: %s", name, msg);
+}
+
+int ppi_check_pages(pp_ctx *ctx, const char *name, size_t pages, const ppi_limits *lim)
+{
+    if (pages == 0)
+        return ppi_fail(ctx, PP_ERR_INPUT, "%s: the document has no pages", name);
+    if (pages > lim->max_pages)
+        return ppi_fail(ctx, PP_ERR_INPUT, "%s: %zu pages, more than the limit of %zu (--max-pages)", name, pages,
+                        lim->max_pages);
+    return PP_OK;
+}
+
+int ppi_check_pixels(pp_ctx *ctx, const char *name, size_t page, size_t w, size_t h, const ppi_limits *lim)
+{
+    if (w == 0 || h == 0)
+        return ppi_fail(ctx, PP_ERR_INPUT, "%s: page %zu: empty image", name, page);
+    if (w > lim->max_pixels / h)
+        return ppi_fail(ctx, PP_ERR_INPUT,
+                        "%s: page %zu: image of %zu x %zu pixels, more than the limit of %zu (--max-pixels)", name,
+                        page, w, h, lim->max_pixels);
+    return PP_OK;
+}
+
+int ppi_document_add_page(pp_document *d, pp_ctx *ctx, const char *raw, size_t len, pp_page_source source,
+                          int confidence)
+{
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 4;
+        pp_page *p = realloc(d->pages, cap * sizeof *p);
+        if (!p)
+            return ppi_fail(ctx, PP_ERR_NOMEM, "out of memory");
+        d->pages = p;
+        d->cap = cap;
+    }
+    char *text = NULL;
+    size_t tl = 0;
+    int rc = pp_decode(&text, &tl, ctx, raw ? raw : "", len, NULL);
+    if (rc != PP_OK)
+        return rc;
+    d->pages[d->n++] = (pp_page){text, tl, source, confidence};
+    return PP_OK;
+}
+
+/* The pages joined by one empty line. */
+static int join_pages(pp_document *d)
+{
+    ppi_buf b = {0};
+    int rc = PP_OK;
+    for (size_t i = 0; i < d->n && rc == PP_OK; i++) {
+        if (i)
+            rc = ppi_buf_append(&b, "\n\n",
+                                d->pages[i - 1].len && d->pages[i - 1].text[d->pages[i - 1].len - 1] == '\n' ? 1 : 2);
+        if (rc == PP_OK)
+            rc = ppi_buf_append(&b, d->pages[i].text, d->pages[i].len);
+    }
+    if (rc == PP_OK)
+        rc = ppi_buf_finish(&b, &d->text, &d->len);
+    ppi_buf_free(&b);
+    return rc;
+}
+
+/* 1 if the name ends like a PDF or an image. */
+static int named_like_binary(const char *name)
+{
+    static const char *const ext[] = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"};
+    size_t n = strlen(name);
+    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+        size_t e = strlen(ext[i]);
+        if (n > e && strcasecmp(name + n - e, ext[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int ingest_text(pp_document *d, pp_ctx *ctx, const void *data, size_t len, const char *name)
+{
+    if (len == 0)
+        return ppi_fail(ctx, PP_ERR_INPUT, "%s: empty file", name);
+    int rc = ppi_document_add_page(d, ctx, data, len, PP_PAGE_PLAIN, -1);
+    if (rc != PP_OK) /* pp_decode's message names no file: add it */
+        return ppi_fail_in(ctx, rc, name, 0);
+    return PP_OK;
+}
+
+int pp_ingest_memory(pp_document **out, pp_ctx *ctx, pp_ocr *ocr, const void *data, size_t len, const char *name,
+                     const pp_ingest_options *opts)
+{
+    if (out)
+        *out = NULL;
+    ppi_ctx_reset(ctx);
+    pp_ingest_options defaults = PP_INGEST_OPTIONS_INIT;
+    const pp_ingest_options *o = opts ? opts : &defaults;
+    if (!out || (!data && len) || o->version != PP_INGEST_OPTIONS_VERSION)
+        return ppi_fail(ctx, PP_ERR_ARG, "pp_ingest_memory: NULL argument or unknown options version");
+    name = name ? name : "<memory>";
+    ppi_limits lim = limits_of(o);
+    pp_document *d = calloc(1, sizeof *d);
+    if (!d)
+        return ppi_fail(ctx, PP_ERR_NOMEM, "out of memory");
+    d->kind = pp_input_kind_of(data, len);
+    int rc;
+    switch (d->kind) {
+        case PP_INPUT_PDF:
+            rc = ppi_ingest_pdf(d, ctx, ocr, data, len, name, &lim);
+            break;
+        case PP_INPUT_IMAGE:
+            rc = ppi_ingest_image(d, ctx, ocr, data, len, name, &lim);
+            break;
+        default:
+            rc = ingest_text(d, ctx, data, len, name);
+            break;
+        }
+    /* after the pages: decoding them clears the context's warnings */
+    if (rc == PP_OK && d->kind == PP_INPUT_TEXT && named_like_binary(name))
+        rc = ppi_warn(ctx, "%s: named like a PDF or image, but its bytes are not: read as text", name);
+    if (rc == PP_OK && (rc = join_pages(d)) != PP_OK)
+        ppi_fail(ctx, rc, "out of memory");
+    if (rc != PP_OK) {
+        pp_document_free(d);
+        return rc;
+    }
+    *out = d;
+    return PP_OK;
+}
+
+int pp_ingest_file(pp_document **out, pp_ctx *ctx, pp_ocr *ocr, const char *path, const pp_ingest_options *opts)
+{
+    if (out)
+        *out = NULL;
+    if (!out || !path)
+        return ppi_fail(ctx, PP_ERR_ARG, "pp_ingest_file: NULL argument");
+    char *data = NULL;
+    size_t len = 0;
+    int rc = pp_read_file(&data, &len, ctx, path, opts ? opts->max_bytes : 0);
+    if (rc != PP_OK)
+        return rc;
+    rc = pp_ingest_memory(out, ctx, ocr, data, len, path, opts);
+    pp_free(data);
+    return rc;
+}
+
+pp_input_kind pp_document_kind(const pp_document *d)
+{
+    return d ? d->kind : PP_INPUT_TEXT;
+}
+
+size_t pp_document_page_count(const pp_document *d)
+{
+    return d ? d->n : 0;
+}
+
+const pp_page *pp_document_page(const pp_document *d, size_t index)
+{
+    return d && index < d->n ? &d->pages[index] : NULL;
+}
+
+const char *pp_document_text(const pp_document *d, size_t *len)
+{
+    if (len)
+        *len = d ? d->len : 0;
+    return d ? d->text : NULL;
+}
+
+void pp_document_free(pp_document *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->n; i++)
+        pp_free((char *)d->pages[i].text);
+    free(d->pages);
+    free(d->text);
+    free(d);
+}
+
+int ppi_text_is_usable(const char *text, size_t len)
+{
+    pp_token *t = NULL;
+    size_t n = 0;
+    if (pp_tokenize(&t, &n, text, len) != PP_OK)
+        return 0;
+    size_t words = 0, valid = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (t[i].kind != PP_TOK_WORD)
+            continue;
+        words++;
+        valid += (t[i].flags & PP_TOKF_SYLLABLE) != 0;
+    }
+    pp_free(t);
+    /* clean Vietnamese: ~95% syllables; TCVN3/VNI bytes shown as Latin-1
+       ("Thµnh phè") or a text layer of debris: far fewer */
+    return words >= 3 && valid * 10 >= words * 6;
+}
