@@ -20,14 +20,6 @@ struct ppi_cand_cache {
     ppi_buf keys;
 };
 
-static uint32_t hash_bytes(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
 static void clear(ppi_cand_cache *c)
 {
     c->n = 0;
@@ -73,7 +65,7 @@ ppi_cand_cache *ppi_cand_cache_for(pp_ctx *ctx, const pp_model *m)
 /* The slot where key is or would go. */
 static uint32_t *slot_of(const ppi_cand_cache *c, const char *key, size_t len)
 {
-    size_t j = hash_bytes(key, len) & (c->nslots - 1);
+    size_t j = ppm_hash_str(key, len) & (c->nslots - 1);
     for (;; j = (j + 1) & (c->nslots - 1)) {
         uint32_t at = c->slots[j];
         if (!at)

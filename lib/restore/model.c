@@ -325,27 +325,27 @@ static long find_bigram(const pp_model *m, uint32_t v, uint32_t w)
     }
 }
 
+long ppi_model_bigram_with_logp(const pp_model *m, uint32_t v, uint32_t w, float *logp)
+{
+    if (v == PPI_NO_WORD) {
+        *logp = m->vocab[w].logp;
+        return -1;
+    }
+    long b = find_bigram(m, v, w);
+    *logp = b >= 0 ? m->bigram[b].logp : m->vocab[v].bow + m->vocab[w].logp;
+    return b;
+}
+
 static float bigram_logp(const pp_model *m, uint32_t v, uint32_t w)
 {
-    if (v == PPI_NO_WORD)
-        return m->vocab[w].logp;
-    long b = find_bigram(m, v, w);
-    return b >= 0 ? m->bigram[b].logp : m->vocab[v].bow + m->vocab[w].logp;
+    float logp;
+    ppi_model_bigram_with_logp(m, v, w, &logp);
+    return logp;
 }
 
 long ppi_model_bigram(const pp_model *m, uint32_t u, uint32_t v)
 {
     return u == PPI_NO_WORD || v == PPI_NO_WORD ? -1 : find_bigram(m, u, v);
-}
-
-long ppi_model_bigram_with_logp(const pp_model *m, uint32_t v, uint32_t w, float *logp)
-{
-    long b = v == PPI_NO_WORD || w == PPI_NO_WORD ? -1 : find_bigram(m, v, w);
-    if (b >= 0)
-        *logp = m->bigram[b].logp;
-    else
-        *logp = v == PPI_NO_WORD ? m->vocab[w].logp : m->vocab[v].bow + m->vocab[w].logp;
-    return b;
 }
 
 float ppi_model_bigram_logp(const pp_model *m, uint32_t v, uint32_t w)

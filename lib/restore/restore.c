@@ -413,35 +413,44 @@ typedef struct work {
     ppi_cand_cache *cache;
 } work;
 
-static int fill_candidates(work *w, slot *s, const pp_token *t)
+/* The candidates of the lowercase token in w->lowbuf, searched for under
+   its horn-restored form when it was read with a horn apostrophe. */
+static int search_candidates(work *w, ppi_cand_list *found)
 {
-    w->lowbuf.len = 0;
-    int rc = ppi_append_lower(&w->lowbuf, w->text + t->offset, t->length);
-    if (rc)
-        return rc;
     const ppi_buf *key = &w->lowbuf;
-    rc = ppi_horn_lookup(&w->hornbuf, w->lowbuf.data, w->lowbuf.len);
+    int rc = ppi_horn_lookup(&w->hornbuf, w->lowbuf.data, w->lowbuf.len);
     if (rc < 0)
         return rc;
     if (rc == 1)
         key = &w->hornbuf;
+    found->nc = ppi_candidates(w->m, key->data, key->len, found->c, MAX_CANDS);
+    if (found->nc < 0)
+        return PP_ERR_NOMEM;
+    /* a known word read with a horn apostrophe is written as the word */
+    for (int k = 0; key == &w->hornbuf && k < found->nc; k++)
+        if (found->c[k].keep && found->c[k].id != w->m->h->unk_id)
+            found->c[k].keep = 0;
+    return PP_OK;
+}
+
+static int fill_candidates(work *w, slot *s, const pp_token *t)
+{
     /* very long tokens are not words at all: keep those as they are */
     if (t->length > PPI_MAX_WORD * 2) {
         s->c[0] = (ppi_cand){w->m->h->unk_id, 1, 0, 0};
         s->nc = 1;
         return PP_OK;
     }
+    w->lowbuf.len = 0;
+    int rc = ppi_append_lower(&w->lowbuf, w->text + t->offset, t->length);
+    if (rc)
+        return rc;
     /* cached under the printed form: "co'" and "cơ" are not the same token */
     const ppi_cand_list *known = ppi_cand_cache_find(w->cache, w->lowbuf.data, w->lowbuf.len);
     ppi_cand_list found;
     if (!known) {
-        found.nc = ppi_candidates(w->m, key->data, key->len, found.c, MAX_CANDS);
-        if (found.nc < 0)
-            return PP_ERR_NOMEM;
-        /* a known word read with a horn apostrophe is written as the word */
-        for (int k = 0; key == &w->hornbuf && k < found.nc; k++)
-            if (found.c[k].keep && found.c[k].id != w->m->h->unk_id)
-                found.c[k].keep = 0;
+        if ((rc = search_candidates(w, &found)) != PP_OK)
+            return rc;
         if (ppi_cand_cache_add(w->cache, w->lowbuf.data, w->lowbuf.len, &found) != PP_OK)
             return PP_ERR_NOMEM;
         known = &found;
