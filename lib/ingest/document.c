@@ -77,15 +77,6 @@ static ppi_limits limits_of(const pp_ingest_options *o)
     return l;
 }
 
-int ppi_fail_in(pp_ctx *ctx, int status, const char *name, size_t page)
-{
-    char msg[PPI_ERRMSG_CAP]; /* the message is about to be overwritten */
-    snprintf(msg, sizeof msg, "%s", pp_errmsg(ctx));
-    if (page)
-        return ppi_fail(ctx, status, "%s: page %zu: %s", name, page, msg);
-    return ppi_fail(ctx, status, "%s: %s", name, msg);
-}
-
 int ppi_check_pages(pp_ctx *ctx, const char *name, size_t pages, const ppi_limits *lim)
 {
     if (pages == 0)
@@ -107,8 +98,8 @@ int ppi_check_pixels(pp_ctx *ctx, const char *name, size_t page, size_t w, size_
     return PP_OK;
 }
 
-int ppi_document_add_page(pp_document *d, pp_ctx *ctx, const char *raw, size_t len, pp_page_source source,
-                          int confidence)
+int ppi_document_add_page(pp_document *d, pp_ctx *ctx, const char *raw, size_t len, const char *name, size_t page,
+                          pp_page_source source, int confidence)
 {
     if (d->n == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 4;
@@ -118,9 +109,13 @@ int ppi_document_add_page(pp_document *d, pp_ctx *ctx, const char *raw, size_t l
         d->pages = p;
         d->cap = cap;
     }
+    char label[PPI_ERRMSG_CAP / 2];
+    snprintf(label, sizeof label, page ? "%s: page %zu" : "%s", name, page);
+    pp_decode_options o = PP_DECODE_OPTIONS_INIT;
+    o.name = label;
     char *text = NULL;
     size_t tl = 0;
-    int rc = pp_decode(&text, &tl, ctx, raw ? raw : "", len, NULL);
+    int rc = pp_decode(&text, &tl, ctx, raw ? raw : "", len, &o);
     if (rc != PP_OK)
         return rc;
     d->pages[d->n++] = (pp_page){text, tl, source, confidence};
@@ -162,10 +157,7 @@ static int ingest_text(pp_document *d, pp_ctx *ctx, const void *data, size_t len
 {
     if (len == 0)
         return ppi_fail(ctx, PP_ERR_INPUT, "%s: empty file", name);
-    int rc = ppi_document_add_page(d, ctx, data, len, PP_PAGE_PLAIN, -1);
-    if (rc != PP_OK) /* pp_decode's message names no file: add it */
-        return ppi_fail_in(ctx, rc, name, 0);
-    return PP_OK;
+    return ppi_document_add_page(d, ctx, data, len, name, 0, PP_PAGE_PLAIN, -1);
 }
 
 int pp_ingest_memory(pp_document **out, pp_ctx *ctx, pp_ocr *ocr, const void *data, size_t len, const char *name,

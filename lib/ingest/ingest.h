@@ -22,13 +22,10 @@ typedef struct ppi_limits {
     int force_ocr;
 } ppi_limits;
 
-/* Puts "name: " or "name: page N: " (page 0: none) before the context's
-   message, as pp_decode's messages name no file; returns status. */
-int ppi_fail_in(pp_ctx *ctx, int status, const char *name, size_t page);
-
-/* Decodes raw page text (pp_decode) and appends it as the next page. */
-int ppi_document_add_page(pp_document *d, pp_ctx *ctx, const char *raw, size_t len, pp_page_source source,
-                          int confidence);
+/* Decodes raw page text (pp_decode, its messages naming "name" or, for
+   page > 0, "name: page N") and appends it as the next page. */
+int ppi_document_add_page(pp_document *d, pp_ctx *ctx, const char *raw, size_t len, const char *name, size_t page,
+                          pp_page_source source, int confidence);
 
 /* Fails unless a file of this many pages is within the limits. */
 int ppi_check_pages(pp_ctx *ctx, const char *name, size_t pages, const ppi_limits *lim);

@@ -108,11 +108,9 @@ int ppi_ocr_page(pp_document *d, pp_ctx *ctx, pp_ocr *ocr, struct Pix *pix, int 
     TessBaseAPIClear(ocr->api);
     if (!text)
         return ppi_fail(ctx, PP_ERR_DEPENDENCY, "%s: page %zu: tesseract returned no text", name, page);
-    int rc = ppi_document_add_page(d, ctx, text, strlen(text), PP_PAGE_OCR, conf);
+    int rc = ppi_document_add_page(d, ctx, text, strlen(text), name, page, PP_PAGE_OCR, conf);
     TessDeleteText(text);
-    if (rc != PP_OK)
-        return ppi_fail_in(ctx, rc, name, page);
-    return PP_OK;
+    return rc;
 }
 
 /* Resolution to tell tesseract: the image's own when it has one. */

@@ -89,9 +89,7 @@ static int read_page(pp_document *d, pp_ctx *ctx, pp_ocr *ocr, PopplerPage *page
     char *text = lim->force_ocr ? NULL : poppler_page_get_text(page);
     int rc = PP_OK;
     if (text && g_utf8_validate(text, -1, NULL) && ppi_text_is_usable(text, strlen(text))) {
-        rc = ppi_document_add_page(d, ctx, text, strlen(text), PP_PAGE_TEXT_LAYER, -1);
-        if (rc != PP_OK)
-            rc = ppi_fail_in(ctx, rc, name, no);
+        rc = ppi_document_add_page(d, ctx, text, strlen(text), name, no, PP_PAGE_TEXT_LAYER, -1);
     } else {
         PIX *pix = NULL;
         rc = render_page(&pix, ctx, page, lim->dpi, name, no, lim);

@@ -59,10 +59,12 @@ static const char batch_help_tail[] = "  -h, --help             show this help\n
 
 /* ---- the files ---- */
 
+typedef enum item_state { TO_DO, DONE_NOW, DONE_BEFORE, FAILED } item_state;
+
 typedef struct item {
     char *path; /* as found under DIR */
     char *rel;  /* relative to DIR */
-    int state;  /* 0 to do, 1 done now, 2 done before, 3 failed */
+    item_state state;
     char *error;
     size_t pages;
 } item;
@@ -131,7 +133,7 @@ static int visit(const char *path, const struct stat *st, int type, struct FTW *
     const char *rel = path + walk.root_len;
     while (*rel == '/')
         rel++;
-    item it = {strdup(path), strdup(rel), 0, NULL, 0};
+    item it = {strdup(path), strdup(rel), TO_DO, NULL, 0};
     if (!it.path || !it.rel) {
         free(it.path);
         free(it.rel);
@@ -209,15 +211,6 @@ static char *out_path(const char *out, const char *rel, const char *ext)
     return p;
 }
 
-/* The stamp of a document done: its hash, the version, pages and kind. */
-static char *stamp_text(const char *sha, size_t pages, pp_input_kind kind)
-{
-    char *s = malloc(160);
-    if (s)
-        snprintf(s, 160, "%s %s %zu %s\n", sha, pp_version(), pages, pp_input_kind_name(kind));
-    return s;
-}
-
 /* 1 if the stamp at path says this content was done by this version;
  *pages then holds its page count. */
 static int stamp_matches(const char *path, const char *sha, size_t *pages)
@@ -246,7 +239,7 @@ typedef struct batch {
     size_t next; /* the next file to take */
     size_t finished, pages, failed, skipped;
     double start;
-    int fatal; /* a worker could not start: stop */
+    int fatal; /* exit code when the machine failed (memory, OCR data): stop */
     char fatal_msg[512];
 } batch;
 
@@ -270,7 +263,7 @@ static double now(void)
 static void report(batch *b, const item *it)
 {
     size_t total = b->files.n;
-    if (it->state == 3) {
+    if (it->state == FAILED) {
         if (b->tty && !b->quiet)
             fputc('\n', stderr);
         fprintf(stderr, "planparse: batch: %s\n", it->error); /* the message names the file */
@@ -286,21 +279,24 @@ static void report(batch *b, const item *it)
                 b->pages, rate, eta / 60, eta % 60, b->failed);
         if (b->finished == total)
             fputc('\n', stderr);
-    } else if (it->state != 3) {
+    } else if (it->state != FAILED) {
         fprintf(stderr, "planparse: batch: [%zu/%zu] %s: %s (%zu page%s)\n", b->finished, total, it->rel,
-                it->state == 2 ? "already done" : "done", it->pages, it->pages == 1 ? "" : "s");
+                it->state == DONE_BEFORE ? "already done" : "done", it->pages, it->pages == 1 ? "" : "s");
     }
     fflush(stderr);
 }
 
-static int write_outputs(pp_ctx *ctx, const batch *b, const item *it, const pp_record *r, const char *sha, size_t pages,
-                         pp_input_kind kind, char *err, size_t errcap)
+/* The record, the text, then the stamp at ps: the document's hash, the
+   version, pages and kind. */
+static int write_outputs(pp_ctx *ctx, const batch *b, const item *it, const pp_record *r, const char *sha,
+                         const char *ps, pp_input_kind kind, char *err, size_t errcap)
 {
-    char *json = NULL, *text = NULL, *stamp = stamp_text(sha, pages, kind);
+    char stamp[160];
+    snprintf(stamp, sizeof stamp, "%s %s %zu %s\n", sha, pp_version(), it->pages, pp_input_kind_name(kind));
+    char *json = NULL, *text = NULL;
     size_t jl = 0, tl = 0;
-    char *pj = out_path(b->out, it->rel, ".json"), *pt = out_path(b->out, it->rel, ".txt"),
-         *ps = out_path(b->out, it->rel, ".done");
-    int rc = stamp && pj && pt && ps ? PP_OK : PP_ERR_NOMEM;
+    char *pj = out_path(b->out, it->rel, ".json"), *pt = out_path(b->out, it->rel, ".txt");
+    int rc = pj && pt ? PP_OK : PP_ERR_NOMEM;
     if (rc == PP_OK && make_parents(pj) != 0) {
         snprintf(err, errcap, "%s: cannot make its folder: %s", pj, strerror(errno));
         rc = PP_ERR_IO;
@@ -317,10 +313,8 @@ static int write_outputs(pp_ctx *ctx, const batch *b, const item *it, const pp_r
         rc = pp_write_file_atomic(ctx, ps, stamp, strlen(stamp));
     pp_free(json);
     pp_free(text);
-    free(stamp);
     free(pj);
     free(pt);
-    free(ps);
     return rc;
 }
 
@@ -335,23 +329,25 @@ static int process(pp_ctx *ctx, pp_ocr **ocr, batch *b, item *it, char *err, siz
     char sha[65];
     pp_sha256_hex(data, len, sha);
     char *ps = out_path(b->out, it->rel, ".done");
-    int done = ps && !b->force && stamp_matches(ps, sha, &it->pages);
-    free(ps);
-    if (done) {
+    if (!ps) {
         pp_free(data);
-        it->state = 2;
+        return PP_ERR_NOMEM;
+    }
+    if (!b->force && stamp_matches(ps, sha, &it->pages)) {
+        pp_free(data);
+        free(ps);
+        it->state = DONE_BEFORE;
         return PP_OK;
     }
     pp_input_kind kind = pp_input_kind_of(data, len);
-    if (kind != PP_INPUT_TEXT && !*ocr && (rc = pp_ocr_new(ocr, ctx, &b->io)) != PP_OK) {
-        pp_free(data);
+    pp_document *d = NULL;
+    if (kind == PP_INPUT_TEXT || *ocr || (rc = pp_ocr_new(ocr, ctx, &b->io)) == PP_OK)
+        rc = pp_ingest_memory(&d, ctx, *ocr, data, len, it->path, &b->io);
+    pp_free(data);
+    if (rc != PP_OK) {
+        free(ps);
         return rc;
     }
-    pp_document *d = NULL;
-    rc = pp_ingest_memory(&d, ctx, *ocr, data, len, it->path, &b->io);
-    pp_free(data);
-    if (rc != PP_OK)
-        return rc;
     for (size_t w = 0; w < pp_warning_count(ctx); w++)
         fprintf(stderr, "planparse: batch: warning: %s\n", pp_warning(ctx, w));
     size_t tl;
@@ -362,11 +358,12 @@ static int process(pp_ctx *ctx, pp_ocr **ocr, batch *b, item *it, char *err, siz
     rc = pp_parse(&r, ctx, b->model, text, tl, &po);
     it->pages = pp_document_page_count(d);
     if (rc == PP_OK)
-        rc = write_outputs(ctx, b, it, r, sha, it->pages, kind, err, errcap);
+        rc = write_outputs(ctx, b, it, r, sha, ps, kind, err, errcap);
     pp_record_free(r);
     pp_document_free(d);
+    free(ps);
     if (rc == PP_OK)
-        it->state = 1;
+        it->state = DONE_NOW;
     return rc;
 }
 
@@ -375,8 +372,13 @@ static void *worker(void *arg)
     batch *b = arg;
     pp_ctx *ctx = NULL;
     pp_ocr *ocr = NULL;
-    if (pp_ctx_new(&ctx) != PP_OK)
+    if (pp_ctx_new(&ctx) != PP_OK) {
+        pthread_mutex_lock(&b->lock);
+        b->fatal = EXIT_INTERNAL;
+        snprintf(b->fatal_msg, sizeof b->fatal_msg, "out of memory");
+        pthread_mutex_unlock(&b->lock);
         return NULL;
+    }
     for (;;) {
         pthread_mutex_lock(&b->lock);
         size_t i = b->next < b->files.n && !stop_requested && !b->fatal ? b->next++ : SIZE_MAX;
@@ -391,15 +393,15 @@ static void *worker(void *arg)
         if (rc == PP_ERR_DEPENDENCY || rc == PP_ERR_NOMEM) { /* the machine, not the file */
             b->fatal = cli_exit_code(rc);
             snprintf(b->fatal_msg, sizeof b->fatal_msg, "%s", msg);
-            it->state = 0;
+            it->state = TO_DO;
         } else {
             if (rc != PP_OK) {
-                it->state = 3;
+                it->state = FAILED;
                 it->error = strdup(msg);
                 b->failed++;
             }
-            b->skipped += it->state == 2;
-            b->pages += it->state == 1 ? it->pages : 0;
+            b->skipped += it->state == DONE_BEFORE;
+            b->pages += it->state == DONE_NOW ? it->pages : 0;
             b->finished++;
             report(b, it);
         }
@@ -441,19 +443,11 @@ static int write_lists(pp_ctx *ctx, batch *b, unsigned k, unsigned n)
     int bad = 0;
     for (size_t i = 0; i < b->files.n && !bad; i++) {
         const item *it = &b->files.v[i];
-        if (it->state == 1 || it->state == 2) {
-            char *rj = malloc(strlen(it->rel) + 8), *rt = malloc(strlen(it->rel) + 8);
-            if (rj && rt) {
-                sprintf(rj, "%s.json", it->rel);
-                sprintf(rt, "%s.txt", it->rel);
-                bad = append_json_line(&index, json_pack("{s:s, s:s, s:s, s:i}", "path", it->rel, "record", rj, "text",
-                                                         rt, "pages", (json_int_t)it->pages));
-            } else {
-                bad = 1;
-            }
-            free(rj);
-            free(rt);
-        } else if (it->state == 3) {
+        if (it->state == DONE_NOW || it->state == DONE_BEFORE) {
+            /* "s+": the string joined to the next one */
+            bad = append_json_line(&index, json_pack("{s:s, s:s+, s:s+, s:I}", "path", it->rel, "record", it->rel,
+                                                     ".json", "text", it->rel, ".txt", "pages", (json_int_t)it->pages));
+        } else if (it->state == FAILED) {
             bad = append_json_line(&failures, json_pack("{s:s, s:s}", "path", it->rel, "error", it->error));
         }
     }
