@@ -34,9 +34,13 @@ for doc in $(grep -v '^#' "$here/corpus/HELDOUT"); do
         font=$(echo "$fonts" | cut -d'|' -f$(((n - 1) % 4 + 1)))
         pango-view --font="$font" --dpi=300 --margin=120 --width=500 --wrap=word -q \
             -o "$work/png/$id.png" "$work/gold/$id.txt"
+        # a scanner records its resolution: without it img2pdf would assume
+        # 96 dpi and make a page three times too large
         if [ $((n % 2)) -eq 0 ]; then
             convert "$work/png/$id.png" -colorspace Gray -blur 0x0.7 -attenuate 0.2 +noise Gaussian \
-                -background white -rotate 0.6 "$work/png/$id.png"
+                -background white -rotate 0.6 -units PixelsPerInch -density 300 "$work/png/$id.png"
+        else
+            convert "$work/png/$id.png" -units PixelsPerInch -density 300 "$work/png/$id.png"
         fi
         img2pdf "$work/png/$id.png" -o "$work/pdf/$id.pdf"
         start=$((start + 30))

@@ -349,14 +349,36 @@ PP_API int pp_model_get_info(pp_model_info *out, const pp_model *model);
 /* Restoration                                                              */
 /* ------------------------------------------------------------------------ */
 
-#define PP_RESTORE_OPTIONS_VERSION 1
+/* A word as an OCR engine read it: where it is in the text it belongs to
+   (bytes), and how sure the engine was of it. */
+typedef struct pp_ocr_word {
+    size_t offset;
+    size_t length;
+    int confidence; /* 0-100 */
+} pp_ocr_word;
+
+/* OCR words read with at least this confidence are kept by restoration
+   unless the options say otherwise: tesseract's vie model is right about
+   nearly all of them, and the restoration model knows English-OCR damage. */
+#define PP_KEEP_CONFIDENCE_DEFAULT 90
+
+/* Version 2 added the OCR words; version 1 structs are still accepted. */
+#define PP_RESTORE_OPTIONS_VERSION 2
 
 typedef struct pp_restore_options {
     unsigned version;          /* PP_RESTORE_OPTIONS_VERSION */
     pp_tone_style tone_style;  /* placement of tone marks in the output */
+    /* The words an OCR engine read, offsets in the text given to
+       pp_restore, in order (pp_document_ocr_words). A word read with at
+       least keep_confidence is kept as it is; the others are decided by
+       the model like any word. NULL: every word is decided. */
+    const pp_ocr_word *ocr_words;
+    size_t ocr_word_count;
+    int keep_confidence;       /* 0: PP_KEEP_CONFIDENCE_DEFAULT; over 100: none
+                                  kept; negative: all kept */
 } pp_restore_options;
 
-#define PP_RESTORE_OPTIONS_INIT {PP_RESTORE_OPTIONS_VERSION, PP_TONE_STYLE_OLD}
+#define PP_RESTORE_OPTIONS_INIT {PP_RESTORE_OPTIONS_VERSION, PP_TONE_STYLE_OLD, NULL, 0, 0}
 
 PP_API int pp_restore_options_init(pp_restore_options *opts, unsigned version);
 
@@ -550,16 +572,22 @@ typedef struct pp_agency {
 
 typedef struct pp_record pp_record;
 
-#define PP_PARSE_OPTIONS_VERSION 1
+/* Version 2 added the OCR words; version 1 structs are still accepted. */
+#define PP_PARSE_OPTIONS_VERSION 2
 
 typedef struct pp_parse_options {
     unsigned version;         /* PP_PARSE_OPTIONS_VERSION */
     pp_tone_style tone_style; /* of restored text */
     int restore;              /* 1: restore the text first (needs a model) */
     const char *source_path;  /* recorded as source.path; may be NULL */
+    /* for restoration, as in pp_restore_options: the OCR's words in the
+       text given to pp_parse, and the confidence that keeps one */
+    const pp_ocr_word *ocr_words;
+    size_t ocr_word_count;
+    int keep_confidence;
 } pp_parse_options;
 
-#define PP_PARSE_OPTIONS_INIT {PP_PARSE_OPTIONS_VERSION, PP_TONE_STYLE_OLD, 1, NULL}
+#define PP_PARSE_OPTIONS_INIT {PP_PARSE_OPTIONS_VERSION, PP_TONE_STYLE_OLD, 1, NULL, NULL, 0, 0}
 
 PP_API int pp_parse_options_init(pp_parse_options *opts, unsigned version);
 
@@ -689,6 +717,13 @@ typedef struct pp_page {
     size_t len;
     pp_page_source source;
     int confidence;        /* OCR: tesseract's mean word confidence 0-100; else -1 */
+    /* OCR pages: the image read (a scanned PDF page's own image when it
+       is one, else the page rendered), the resolution tesseract was told,
+       and every word with its confidence (offsets in text, owned by the
+       document); 0 and NULL for other pages */
+    int image_width, image_height, image_dpi;
+    const pp_ocr_word *words;
+    size_t nwords;
 } pp_page;
 
 typedef struct pp_document pp_document;
@@ -710,6 +745,9 @@ PP_API size_t pp_document_page_count(const pp_document *d);
 PP_API const pp_page *pp_document_page(const pp_document *d, size_t index);
 /* All pages, joined by one empty line; owned by d. */
 PP_API const char *pp_document_text(const pp_document *d, size_t *len);
+/* The OCR'd words of every page, offsets in pp_document_text: what
+   pp_restore_options.ocr_words takes. Owned by d; NULL when none. */
+PP_API const pp_ocr_word *pp_document_ocr_words(const pp_document *d, size_t *count);
 PP_API void pp_document_free(pp_document *d);
 
 #ifdef __cplusplus

@@ -1,5 +1,6 @@
 /* document.c - the ingest stage's entry points: what a file is (by its
    first bytes), the limits, and the document of pages it becomes. */
+#define _GNU_SOURCE /* memmem */
 #include "ingest.h"
 
 #include <stdio.h>
@@ -13,6 +14,8 @@ struct pp_document {
     size_t n, cap;
     char *text; /* the pages joined, made once all are in */
     size_t len;
+    pp_ocr_word *words; /* every page's OCR words, offsets in text */
+    size_t nwords;
 };
 
 int pp_ingest_options_init(pp_ingest_options *opts, unsigned version)
@@ -98,8 +101,46 @@ int ppi_check_pixels(pp_ctx *ctx, const char *name, size_t page, size_t w, size_
     return PP_OK;
 }
 
+/* The OCR words of raw moved into text, its decoded form (NFC, line ends):
+   each word found in turn, normalised the same way. A word that cannot be
+   found is left out: it will be decided by the model like any other. */
+static int place_words(pp_ocr_word **out, size_t *nout, pp_ctx *ctx, const char *raw, size_t len, const char *text,
+                       size_t tl, const pp_ocr_word *words, size_t nwords)
+{
+    *out = NULL;
+    *nout = 0;
+    if (!nwords)
+        return PP_OK;
+    pp_ocr_word *w = malloc(nwords * sizeof *w);
+    if (!w)
+        return ppi_fail(ctx, PP_ERR_NOMEM, "out of memory");
+    int same = tl == len && memcmp(raw, text, len) == 0;
+    size_t n = 0, at = 0;
+    for (size_t i = 0; i < nwords; i++) {
+        if (same) {
+            w[n++] = words[i];
+            continue;
+        }
+        char *nfc = NULL;
+        size_t nl = 0;
+        if (ppi_nfc(ctx, raw + words[i].offset, words[i].length, &nfc, &nl) != PP_OK) {
+            free(w);
+            return ppi_fail(ctx, PP_ERR_NOMEM, "out of memory");
+        }
+        const char *hit = nl ? memmem(text + at, tl - at, nfc, nl) : NULL;
+        if (hit) {
+            w[n++] = (pp_ocr_word){(size_t)(hit - text), nl, words[i].confidence};
+            at = (size_t)(hit - text) + nl;
+        }
+        pp_free(nfc);
+    }
+    *out = w;
+    *nout = n;
+    return PP_OK;
+}
+
 int ppi_document_add_page(pp_document *d, pp_ctx *ctx, const char *raw, size_t len, const char *name, size_t page,
-                          pp_page_source source, int confidence)
+                          const ppi_page_meta *meta)
 {
     if (d->n == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 4;
@@ -118,21 +159,38 @@ int ppi_document_add_page(pp_document *d, pp_ctx *ctx, const char *raw, size_t l
     int rc = pp_decode(&text, &tl, ctx, raw ? raw : "", len, &o);
     if (rc != PP_OK)
         return rc;
-    d->pages[d->n++] = (pp_page){text, tl, source, confidence};
+    pp_ocr_word *words = NULL;
+    size_t nwords = 0;
+    if ((rc = place_words(&words, &nwords, ctx, raw, len, text, tl, meta->words, meta->nwords)) != PP_OK) {
+        pp_free(text);
+        return rc;
+    }
+    d->pages[d->n++] = (pp_page){text,        tl,          meta->source, meta->confidence, meta->width,
+                                 meta->height, meta->dpi,   words,        nwords};
     return PP_OK;
 }
 
-/* The pages joined by one empty line. */
+/* The pages joined by one empty line, and their OCR words with them. */
 static int join_pages(pp_document *d)
 {
     ppi_buf b = {0};
     int rc = PP_OK;
+    size_t nwords = 0;
+    for (size_t i = 0; i < d->n; i++)
+        nwords += d->pages[i].nwords;
+    if (nwords && !(d->words = malloc(nwords * sizeof *d->words)))
+        return PP_ERR_NOMEM;
     for (size_t i = 0; i < d->n && rc == PP_OK; i++) {
+        const pp_page *p = &d->pages[i];
         if (i)
             rc = ppi_buf_append(&b, "\n\n",
                                 d->pages[i - 1].len && d->pages[i - 1].text[d->pages[i - 1].len - 1] == '\n' ? 1 : 2);
+        for (size_t k = 0; k < p->nwords; k++) {
+            d->words[d->nwords] = p->words[k];
+            d->words[d->nwords++].offset += b.len;
+        }
         if (rc == PP_OK)
-            rc = ppi_buf_append(&b, d->pages[i].text, d->pages[i].len);
+            rc = ppi_buf_append(&b, p->text, p->len);
     }
     if (rc == PP_OK)
         rc = ppi_buf_finish(&b, &d->text, &d->len);
@@ -157,7 +215,8 @@ static int ingest_text(pp_document *d, pp_ctx *ctx, const void *data, size_t len
 {
     if (len == 0)
         return ppi_fail(ctx, PP_ERR_INPUT, "%s: empty file", name);
-    return ppi_document_add_page(d, ctx, data, len, name, 0, PP_PAGE_PLAIN, -1);
+    ppi_page_meta meta = {PP_PAGE_PLAIN, -1, 0, 0, 0, NULL, 0};
+    return ppi_document_add_page(d, ctx, data, len, name, 0, &meta);
 }
 
 int pp_ingest_memory(pp_document **out, pp_ctx *ctx, pp_ocr *ocr, const void *data, size_t len, const char *name,
@@ -239,14 +298,24 @@ const char *pp_document_text(const pp_document *d, size_t *len)
     return d ? d->text : NULL;
 }
 
+const pp_ocr_word *pp_document_ocr_words(const pp_document *d, size_t *count)
+{
+    if (count)
+        *count = d ? d->nwords : 0;
+    return d ? d->words : NULL;
+}
+
 void pp_document_free(pp_document *d)
 {
     if (!d)
         return;
-    for (size_t i = 0; i < d->n; i++)
+    for (size_t i = 0; i < d->n; i++) {
         pp_free((char *)d->pages[i].text);
+        free((pp_ocr_word *)d->pages[i].words);
+    }
     free(d->pages);
     free(d->text);
+    free(d->words);
     free(d);
 }
 

@@ -22,10 +22,20 @@ typedef struct ppi_limits {
     int force_ocr;
 } ppi_limits;
 
+/* What is known of a page besides its text. */
+typedef struct ppi_page_meta {
+    pp_page_source source;
+    int confidence;            /* -1: not OCR'd */
+    int width, height, dpi;    /* of the image OCR'd */
+    const pp_ocr_word *words;  /* OCR words, offsets in the raw text */
+    size_t nwords;
+} ppi_page_meta;
+
 /* Decodes raw page text (pp_decode, its messages naming "name" or, for
-   page > 0, "name: page N") and appends it as the next page. */
+   page > 0, "name: page N") and appends it as the next page, its OCR
+   words moved to their place in the decoded text. */
 int ppi_document_add_page(pp_document *d, pp_ctx *ctx, const char *raw, size_t len, const char *name, size_t page,
-                          pp_page_source source, int confidence);
+                          const ppi_page_meta *meta);
 
 /* Fails unless a file of this many pages is within the limits. */
 int ppi_check_pages(pp_ctx *ctx, const char *name, size_t pages, const ppi_limits *lim);

@@ -85,6 +85,45 @@ void pp_ocr_free(pp_ocr *ocr)
     free(ocr);
 }
 
+/* Every word of the page just recognised with its confidence, found in
+   turn in text (the page's text as tesseract gives it). */
+static int ocr_words(pp_ocr_word **out, size_t *n, pp_ocr *ocr, const char *text)
+{
+    *out = NULL;
+    *n = 0;
+    TessResultIterator *it = TessBaseAPIGetIterator(ocr->api);
+    if (!it)
+        return PP_OK; /* nothing recognised */
+    size_t cap = 0, at = 0;
+    int rc = PP_OK;
+    do {
+        char *word = TessResultIteratorGetUTF8Text(it, RIL_WORD);
+        const char *hit = word && *word ? strstr(text + at, word) : NULL;
+        if (hit && *n == cap) {
+            cap = cap ? cap * 2 : 256;
+            pp_ocr_word *w = realloc(*out, cap * sizeof *w);
+            if (!w)
+                rc = PP_ERR_NOMEM;
+            else
+                *out = w;
+        }
+        if (hit && rc == PP_OK) {
+            size_t len = strlen(word);
+            float conf = TessResultIteratorConfidence(it, RIL_WORD);
+            (*out)[(*n)++] = (pp_ocr_word){(size_t)(hit - text), len, conf < 0 ? 0 : conf > 100 ? 100 : (int)conf};
+            at = (size_t)(hit - text) + len;
+        }
+        TessDeleteText(word);
+    } while (rc == PP_OK && TessResultIteratorNext(it, RIL_WORD));
+    TessResultIteratorDelete(it);
+    if (rc != PP_OK) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
 int ppi_ocr_page(pp_document *d, pp_ctx *ctx, pp_ocr *ocr, struct Pix *pix, int dpi, const char *name, size_t page,
                  const ppi_limits *lim)
 {
@@ -104,11 +143,19 @@ int ppi_ocr_page(pp_document *d, pp_ctx *ctx, pp_ocr *ocr, struct Pix *pix, int 
                         page, lim->page_timeout_ms / 1000);
     }
     char *text = TessBaseAPIGetUTF8Text(ocr->api);
-    int conf = TessBaseAPIMeanTextConf(ocr->api);
+    ppi_page_meta meta = {PP_PAGE_OCR, TessBaseAPIMeanTextConf(ocr->api), pixGetWidth(pix), pixGetHeight(pix), dpi,
+                          NULL, 0};
+    pp_ocr_word *words = NULL;
+    int rc = text ? ocr_words(&words, &meta.nwords, ocr, text) : PP_OK;
     TessBaseAPIClear(ocr->api);
     if (!text)
         return ppi_fail(ctx, PP_ERR_DEPENDENCY, "%s: page %zu: tesseract returned no text", name, page);
-    int rc = ppi_document_add_page(d, ctx, text, strlen(text), name, page, PP_PAGE_OCR, conf);
+    meta.words = words;
+    if (rc == PP_OK)
+        rc = ppi_document_add_page(d, ctx, text, strlen(text), name, page, &meta);
+    else
+        ppi_fail(ctx, rc, "out of memory");
+    free(words);
     TessDeleteText(text);
     return rc;
 }

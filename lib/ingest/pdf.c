@@ -1,8 +1,9 @@
 /* pdf.c - PDFs through poppler's glib API (poppler is the PDF library
    Debian's desktop uses; its glib binding is stable C and renders with
    cairo). A page whose text layer reads as words is taken as it is; any
-   other page (a scan, or text in a legacy font encoding) is rendered at
-   the options' dpi and OCR'd. */
+   other page (a scan, or text in a legacy font encoding) is OCR'd: a
+   scan's own image at its own resolution, anything else rendered at the
+   options' dpi. */
 #include "ingest.h"
 
 #include <leptonica/allheaders.h>
@@ -36,6 +37,31 @@ static int open_pdf(PopplerDocument **out, pp_ctx *ctx, const void *data, size_t
     return rc;
 }
 
+/* A cairo RGB image as an 8-bit grey Pix (alpha ignored: poppler gives
+   images on white or opaque). */
+static PIX *grey_pix_of(cairo_surface_t *surface)
+{
+    int w = cairo_image_surface_get_width(surface), h = cairo_image_surface_get_height(surface);
+    PIX *pix = w > 0 && h > 0 ? pixCreate(w, h, 8) : NULL;
+    if (!pix)
+        return NULL;
+    cairo_surface_flush(surface);
+    const unsigned char *px = cairo_image_surface_get_data(surface);
+    int stride = cairo_image_surface_get_stride(surface);
+    l_uint32 *lines = pixGetData(pix);
+    int wpl = pixGetWpl(pix);
+    for (int y = 0; y < h; y++) {
+        const uint32_t *row = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
+        l_uint32 *line = lines + (size_t)y * (size_t)wpl;
+        for (int x = 0; x < w; x++) {
+            uint32_t c = row[x];
+            unsigned grey = (77 * ((c >> 16) & 0xFF) + 151 * ((c >> 8) & 0xFF) + 28 * (c & 0xFF)) >> 8;
+            SET_DATA_BYTE(line, x, grey);
+        }
+    }
+    return pix;
+}
+
 /* The page rendered on white at dpi, as an 8-bit grey image. */
 static int render_page(PIX **out, pp_ctx *ctx, PopplerPage *page, int dpi, const char *name, size_t no,
                        const ppi_limits *lim)
@@ -51,36 +77,78 @@ static int render_page(PIX **out, pp_ctx *ctx, PopplerPage *page, int dpi, const
         return rc;
     int w = (int)wd, h = (int)hd;
     cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-    PIX *pix = pixCreate(w, h, 8);
-    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS || !pix) {
-        cairo_surface_destroy(surface);
-        pixDestroy(&pix);
-        return ppi_fail(ctx, PP_ERR_NOMEM, "%s: page %zu: out of memory for a %d x %d image", name, no, w, h);
-    }
-    cairo_t *cr = cairo_create(surface);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    cairo_scale(cr, scale, scale);
-    poppler_page_render_for_printing(page, cr);
-    cairo_destroy(cr);
-    cairo_surface_flush(surface);
-    const unsigned char *px = cairo_image_surface_get_data(surface);
-    int stride = cairo_image_surface_get_stride(surface);
-    l_uint32 *lines = pixGetData(pix);
-    int wpl = pixGetWpl(pix);
-    for (int y = 0; y < h; y++) {
-        const uint32_t *row = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
-        l_uint32 *line = lines + (size_t)y * (size_t)wpl;
-        for (int x = 0; x < w; x++) {
-            uint32_t c = row[x];
-            unsigned grey = (77 * ((c >> 16) & 0xFF) + 151 * ((c >> 8) & 0xFF) + 28 * (c & 0xFF)) >> 8;
-            SET_DATA_BYTE(line, x, grey);
-        }
+    PIX *pix = NULL;
+    if (cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS) {
+        cairo_t *cr = cairo_create(surface);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_paint(cr);
+        cairo_scale(cr, scale, scale);
+        poppler_page_render_for_printing(page, cr);
+        cairo_destroy(cr);
+        pix = grey_pix_of(surface);
     }
     cairo_surface_destroy(surface);
+    if (!pix)
+        return ppi_fail(ctx, PP_ERR_NOMEM, "%s: page %zu: out of memory for a %d x %d image", name, no, w, h);
     pixSetResolution(pix, dpi, dpi);
     *out = pix;
     return PP_OK;
+}
+
+/* A scanned page is one image covering the page: that image, at the
+   resolution it was scanned at, is what OCR should read (rendering would
+   resample it, and a page whose size is wrong, as when a converter assumed
+   96 dpi, would be rendered three times too large). NULL *out when the
+   page is anything else: several images, an image drawn rotated or not
+   covering the page. */
+static int page_scan_image(PIX **out, int *dpi, pp_ctx *ctx, PopplerPage *page, const char *name, size_t no,
+                           const ppi_limits *lim)
+{
+    *out = NULL;
+    double wpt = 0, hpt = 0;
+    poppler_page_get_size(page, &wpt, &hpt);
+    GList *map = poppler_page_get_image_mapping(page);
+    int id = -1;
+    double aw = 0, ah = 0;
+    if (map && !map->next) {
+        const PopplerImageMapping *m = map->data;
+        aw = fabs(m->area.x2 - m->area.x1);
+        ah = fabs(m->area.y2 - m->area.y1);
+        if (wpt > 0 && hpt > 0 && aw >= 0.9 * wpt && ah >= 0.9 * hpt)
+            id = m->image_id;
+    }
+    poppler_page_free_image_mapping(map);
+    if (id < 0)
+        return PP_OK;
+    cairo_surface_t *surface = poppler_page_get_image(page, id);
+    if (!surface)
+        return PP_OK;
+    int w = cairo_image_surface_get_width(surface), h = cairo_image_surface_get_height(surface);
+    int rc = PP_OK;
+    /* an image drawn turned a quarter would be read sideways: rendered instead */
+    double aspect = (w / aw) / (h > 0 ? h / ah : 1);
+    if (cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS && w > 0 && h > 0 && aspect > 0.95 &&
+        aspect < 1.05 && (rc = ppi_check_pixels(ctx, name, no, (size_t)w, (size_t)h, lim)) == PP_OK) {
+        *out = grey_pix_of(surface);
+        if (!*out)
+            rc = ppi_fail(ctx, PP_ERR_NOMEM, "%s: page %zu: out of memory for a %d x %d image", name, no, w, h);
+        *dpi = (int)lround(w / (aw / 72.0));
+        if (*out)
+            pixSetResolution(*out, *dpi, *dpi);
+    }
+    cairo_surface_destroy(surface);
+    return rc;
+}
+
+/* The page's image for OCR: the scan itself, else the page rendered. */
+static int page_image(PIX **out, int *dpi, pp_ctx *ctx, PopplerPage *page, const char *name, size_t no,
+                      const ppi_limits *lim)
+{
+    int rc = page_scan_image(out, dpi, ctx, page, name, no, lim);
+    if (rc != PP_OK || *out)
+        return rc;
+    *dpi = lim->dpi;
+    return render_page(out, ctx, page, lim->dpi, name, no, lim);
 }
 
 static int read_page(pp_document *d, pp_ctx *ctx, pp_ocr *ocr, PopplerPage *page, const char *name, size_t no,
@@ -89,12 +157,14 @@ static int read_page(pp_document *d, pp_ctx *ctx, pp_ocr *ocr, PopplerPage *page
     char *text = lim->force_ocr ? NULL : poppler_page_get_text(page);
     int rc = PP_OK;
     if (text && g_utf8_validate(text, -1, NULL) && ppi_text_is_usable(text, strlen(text))) {
-        rc = ppi_document_add_page(d, ctx, text, strlen(text), name, no, PP_PAGE_TEXT_LAYER, -1);
+        ppi_page_meta meta = {PP_PAGE_TEXT_LAYER, -1, 0, 0, 0, NULL, 0};
+        rc = ppi_document_add_page(d, ctx, text, strlen(text), name, no, &meta);
     } else {
         PIX *pix = NULL;
-        rc = render_page(&pix, ctx, page, lim->dpi, name, no, lim);
+        int dpi = lim->dpi;
+        rc = page_image(&pix, &dpi, ctx, page, name, no, lim);
         if (rc == PP_OK)
-            rc = ppi_ocr_page(d, ctx, ocr, pix, lim->dpi, name, no, lim);
+            rc = ppi_ocr_page(d, ctx, ocr, pix, dpi, name, no, lim);
         pixDestroy(&pix);
     }
     g_free(text);

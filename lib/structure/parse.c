@@ -98,11 +98,42 @@ int ppi_folded_starts(const char *folded, const char *prefix)
 
 /* ---- the record ---- */
 
+/* The first fields, all a version 1 struct has. */
+typedef struct parse_options_v1 {
+    unsigned version;
+    pp_tone_style tone_style;
+    int restore;
+    const char *source_path;
+} parse_options_v1;
+
 int pp_parse_options_init(pp_parse_options *opts, unsigned version)
 {
-    if (!opts || version != PP_PARSE_OPTIONS_VERSION)
+    if (!opts || version < 1 || version > PP_PARSE_OPTIONS_VERSION)
         return PP_ERR_ARG;
-    *opts = (pp_parse_options)PP_PARSE_OPTIONS_INIT;
+    pp_parse_options d = PP_PARSE_OPTIONS_INIT;
+    if (version == 1) /* the caller's struct is the smaller one */
+        *(parse_options_v1 *)(void *)opts = (parse_options_v1){1, d.tone_style, d.restore, d.source_path};
+    else
+        *opts = d;
+    return PP_OK;
+}
+
+/* The options in this version's layout: a version 1 struct has no OCR words. */
+static int parse_options_of(pp_parse_options *o, const pp_parse_options *given)
+{
+    *o = (pp_parse_options)PP_PARSE_OPTIONS_INIT;
+    if (!given)
+        return PP_OK;
+    if (given->version == 1) {
+        const parse_options_v1 *v1 = (const parse_options_v1 *)(const void *)given;
+        o->tone_style = v1->tone_style;
+        o->restore = v1->restore;
+        o->source_path = v1->source_path;
+        return PP_OK;
+    }
+    if (given->version != PP_PARSE_OPTIONS_VERSION)
+        return PP_ERR_ARG;
+    *o = *given;
     return PP_OK;
 }
 
@@ -227,6 +258,9 @@ static int text_to_parse(pp_record *r, pp_ctx *ctx, const pp_model *model, const
     }
     pp_restore_options ro = PP_RESTORE_OPTIONS_INIT;
     ro.tone_style = o->tone_style;
+    ro.ocr_words = o->ocr_words;
+    ro.ocr_word_count = o->ocr_word_count;
+    ro.keep_confidence = o->keep_confidence;
     pp_restored *res = NULL;
     int rc = pp_restore(&res, ctx, model, text, len, &ro);
     if (rc != PP_OK)
@@ -245,9 +279,9 @@ int pp_parse(pp_record **out, pp_ctx *ctx, const pp_model *model, const char *te
     if (out)
         *out = NULL;
     ppi_ctx_reset(ctx);
-    pp_parse_options def = PP_PARSE_OPTIONS_INIT;
-    const pp_parse_options *o = opts ? opts : &def;
-    if (!out || (!text && len) || o->version != PP_PARSE_OPTIONS_VERSION)
+    pp_parse_options opt;
+    const pp_parse_options *o = &opt;
+    if (!out || (!text && len) || parse_options_of(&opt, opts) != PP_OK)
         return ppi_fail(ctx, PP_ERR_ARG, "pp_parse: NULL argument or wrong options version");
     pp_record *r = record_new();
     if (!r)

@@ -50,6 +50,12 @@ done
 "$pp" ocr --pages --no-restore "$in/mixed.pdf" -o "$work/mixed.txt" 2>"$work/pages.txt"
 grep -q "page 1: text-layer" "$work/pages.txt" || fail "mixed.pdf page 1 not read from its text layer"
 grep -q "page 2: ocr, confidence" "$work/pages.txt" || fail "mixed.pdf page 2 not OCR'd"
+# a scanned PDF is read from its own image, at its own size, even when the
+# page size is wrong (img2pdf without a resolution assumes 96 dpi)
+size=$(identify -format '%w x %h' "$work/tmp/page.png")
+"$pp" ocr --pages --no-restore "$in/sub/scanned.pdf" -o /dev/null 2>"$work/pages.txt"
+grep -q "page 1: ocr, confidence [0-9]*, image $size at 96 dpi, [0-9]* words" "$work/pages.txt" ||
+    fail "scanned.pdf not read from its own $size image: $(cat "$work/pages.txt")"
 "$pp" ocr --pages --no-restore "$in/two-pages.tif" -o /dev/null 2>"$work/pages.txt"
 [ "$(grep -c ': page [12]: ocr' "$work/pages.txt")" -eq 2 ] || fail "two-pages.tif: not two OCR'd pages"
 

@@ -137,9 +137,14 @@ static void test_ingest_commands(void **state)
     assert_int_equal(r.code, 1);
     assert_non_null(strstr(r.err, "--dpi"));
     free_result(&r);
+    r = RUN(NULL, "batch", "--keep-confidence", "102", "in", "-o", "out");
+    assert_int_equal(r.code, 1);
+    assert_non_null(strstr(r.err, "--keep-confidence must be 0 to 101"));
+    free_result(&r);
     r = RUN(NULL, "ocr", "--help");
     assert_int_equal(r.code, 0);
     assert_non_null(strstr(r.out, "--max-pixels"));
+    assert_non_null(strstr(r.out, "--keep-confidence"));
     free_result(&r);
     r = RUN(NULL, "ocr", "--no-restore", "/nonexistent/scan.pdf");
     assert_int_equal(r.code, 4);

@@ -262,6 +262,37 @@ static void test_bad_and_empty_input(void **state)
     assert_int_equal(pp_parse(NULL, tu_ctx, NULL, "x", 1, NULL), PP_ERR_ARG);
 }
 
+/* The OCR words reach restoration; a version 1 options struct (without
+   them) is still accepted, and init writes no more than it holds. */
+static void test_parse_options_ocr_words_and_version_1(void **state)
+{
+    (void)state;
+    const char *in = "Các cơ quan tổ chức thực hiện nhiệm vụ ctia mình.\n";
+    pp_ocr_word sure = {(size_t)(strstr(in, "ctia") - in), 4, 97};
+    pp_parse_options o = PP_PARSE_OPTIONS_INIT;
+    o.ocr_words = &sure;
+    o.ocr_word_count = 1;
+    pp_record *r = NULL;
+    assert_int_equal(pp_parse(&r, tu_ctx, tu_model, in, strlen(in), &o), PP_OK);
+    assert_non_null(strstr(pp_record_text(r), "vụ ctia mình"));
+    pp_record_free(r);
+    struct {
+        unsigned version;
+        pp_tone_style tone_style;
+        int restore;
+        const char *source_path;
+        unsigned char guard[sizeof(pp_parse_options)];
+    } v1;
+    memset(&v1, 0xAB, sizeof v1);
+    assert_int_equal(pp_parse_options_init((pp_parse_options *)(void *)&v1, 1), PP_OK);
+    for (size_t i = 0; i < sizeof v1.guard; i++)
+        assert_int_equal(v1.guard[i], 0xAB);
+    v1.source_path = "v1.txt";
+    assert_int_equal(pp_parse(&r, tu_ctx, tu_model, in, strlen(in), (pp_parse_options *)(void *)&v1), PP_OK);
+    assert_non_null(strstr(pp_record_text(r), "vụ của mình"));
+    pp_record_free(r);
+}
+
 /* The JSON record of a damaged seed read back: header fields restored,
    the schema name, sections with their paths. */
 static void test_json_of_damaged_seed(void **state)
@@ -335,6 +366,7 @@ static void test_clean_seed_unharmed(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse_options_ocr_words_and_version_1),
         cmocka_unit_test(test_header_merged_columns),
         cmocka_unit_test(test_header_bare_head_and_bad_date),
         cmocka_unit_test(test_header_party_and_cong_van),

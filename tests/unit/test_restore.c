@@ -169,6 +169,91 @@ static void test_empty_and_errors(void **state)
     pp_model_free(NULL);
 }
 
+/* ---- OCR words and their confidences ---- */
+
+static char *restore_with_words(const char *in, const pp_ocr_word *words, size_t n, int keep_confidence)
+{
+    pp_restored *r;
+    pp_restore_options o = PP_RESTORE_OPTIONS_INIT;
+    o.ocr_words = words;
+    o.ocr_word_count = n;
+    o.keep_confidence = keep_confidence;
+    assert_int_equal(pp_restore(&r, tu_ctx, tu_model, in, strlen(in), &o), PP_OK);
+    char *out = strdup(pp_restored_text(r, NULL));
+    pp_restored_free(r);
+    return out;
+}
+
+/* A word the OCR was sure of is kept; an unsure one is restored; a sure
+   word in capitals is restored all the same (tesseract drops their marks
+   with confidence). */
+static void test_confident_ocr_words_kept(void **state)
+{
+    (void)state;
+    const char *in = "Các cơ quan tổ chức thực hiện nhiệm vụ ctia mình.";
+    size_t at = (size_t)(strstr(in, "ctia") - in);
+    pp_ocr_word sure = {at, 4, 96}, unsure = {at, 4, 40};
+    char *out = restore_with_words(in, &sure, 1, 0);
+    assert_non_null(strstr(out, "vụ ctia mình"));
+    free(out);
+    out = restore_with_words(in, &unsure, 1, 0);
+    assert_non_null(strstr(out, "vụ của mình"));
+    free(out);
+    out = restore_with_words(in, &sure, 1, 101); /* over 100: nothing kept */
+    assert_non_null(strstr(out, "vụ của mình"));
+    free(out);
+    out = restore_with_words(in, &unsure, 1, -1); /* negative: everything kept */
+    assert_non_null(strstr(out, "vụ ctia mình"));
+    free(out);
+    const char *caps = "KE HOACH TUYEN TRUYEN CAI CACH HANH CHINH";
+    pp_ocr_word ke = {0, 2, 99};
+    out = restore_with_words(caps, &ke, 1, 0);
+    assert_string_equal(out, "KẾ HOẠCH TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH");
+    free(out);
+}
+
+/* Offsets and originals are the input's, even when restoration works on
+   its normalised form (NFD input is longer). */
+static void test_token_offsets_are_the_inputs(void **state)
+{
+    (void)state;
+    const char *nfd = "Ke\xcc\x82\xcc\x81 hoach tuye\xcc\x82\xcc\x80n truye\xcc\x82\xcc\x80n"; /* Kế hoạch tuyền truyền */
+    pp_restored *r;
+    assert_int_equal(pp_restore(&r, tu_ctx, tu_model, nfd, strlen(nfd), NULL), PP_OK);
+    assert_int_equal(pp_restored_token_count(r), 4);
+    for (size_t i = 0; i < pp_restored_token_count(r); i++) {
+        const pp_restore_token *t = pp_restored_token(r, i);
+        assert_int_equal(strlen(t->original), t->length);
+        assert_memory_equal(t->original, nfd + t->offset, t->length);
+    }
+    assert_int_equal(pp_restored_token(r, 1)->offset, strlen("Ke\xcc\x82\xcc\x81 "));
+    pp_restored_free(r);
+}
+
+/* A caller built against version 1 of the options (without OCR words)
+   still works, and init writes no more than a version 1 struct holds. */
+static void test_options_version_1(void **state)
+{
+    (void)state;
+    struct {
+        unsigned version;
+        pp_tone_style tone_style;
+        unsigned char guard[sizeof(pp_restore_options)];
+    } v1;
+    memset(&v1, 0xAB, sizeof v1);
+    assert_int_equal(pp_restore_options_init((pp_restore_options *)(void *)&v1, 1), PP_OK);
+    assert_int_equal(v1.version, 1);
+    for (size_t i = 0; i < sizeof v1.guard; i++)
+        assert_int_equal(v1.guard[i], 0xAB);
+    v1.tone_style = PP_TONE_STYLE_NEW;
+    pp_restored *r;
+    const char *in = "Thực hiện nhiệm vụ ctia mình.";
+    assert_int_equal(pp_restore(&r, tu_ctx, tu_model, in, strlen(in), (pp_restore_options *)(void *)&v1), PP_OK);
+    assert_non_null(strstr(pp_restored_text(r, NULL), "của mình"));
+    pp_restored_free(r);
+    assert_int_equal(pp_restore_options_init((pp_restore_options *)(void *)&v1, 3), PP_ERR_ARG);
+}
+
 /* ---- the model file ---- */
 
 static char *copy_model(size_t *len)
@@ -337,6 +422,9 @@ int main(void)
         cmocka_unit_test(test_roman_numerals_and_case),
         cmocka_unit_test(test_horn_apostrophes),
         cmocka_unit_test(test_empty_and_errors),
+        cmocka_unit_test(test_confident_ocr_words_kept),
+        cmocka_unit_test(test_token_offsets_are_the_inputs),
+        cmocka_unit_test(test_options_version_1),
         cmocka_unit_test(test_model_file_checks),
         cmocka_unit_test(test_context_memory_changes_nothing),
         cmocka_unit_test(test_threads_share_one_model),

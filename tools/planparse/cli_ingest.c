@@ -16,6 +16,7 @@ const struct option cli_ingest_longopts[] = {
     {"max-pixels", required_argument, NULL, CLI_OPT_MAX_PIXELS},
     {"page-timeout", required_argument, NULL, CLI_OPT_PAGE_TIMEOUT},
     {"force-ocr", no_argument, NULL, CLI_OPT_FORCE_OCR},
+    {"keep-confidence", required_argument, NULL, CLI_OPT_KEEP_CONFIDENCE},
 };
 const size_t cli_ingest_nlongopts = sizeof cli_ingest_longopts / sizeof cli_ingest_longopts[0];
 
@@ -23,6 +24,9 @@ const char cli_ingest_help[] = "      --lang LANG        tesseract language(s) (
                                "      --tessdata DIR     tesseract's data folder (default: its own)\n"
                                "      --dpi N            rendering of PDF pages that need OCR (default 300)\n"
                                "      --force-ocr        OCR PDF pages even when their text layer is usable\n"
+                               "      --keep-confidence N  OCR words read with confidence N (0-100) or more are\n"
+                               "                         kept as read, the others restored (default 90; 101:\n"
+                               "                         restore every word)\n"
                                "      --max-pages N      fail files with more pages (default 2000)\n"
                                "      --max-pixels N     fail page images with more pixels (default 150000000)\n"
                                "      --page-timeout S   fail a page whose OCR takes longer (default 300 s)\n";
@@ -38,10 +42,23 @@ static long long positive(const char *arg, long long max)
     return v;
 }
 
-int cli_ingest_option(const char *cmd, int opt, const char *arg, pp_ingest_options *o)
+void cli_ingest_settings_init(cli_ingest_settings *s)
 {
+    pp_ingest_options_init(&s->io, PP_INGEST_OPTIONS_VERSION);
+    s->keep_confidence = 0;
+}
+
+int cli_ingest_option(const char *cmd, int opt, const char *arg, cli_ingest_settings *s)
+{
+    pp_ingest_options *o = &s->io;
     long long v = 0;
     switch (opt) {
+    case CLI_OPT_KEEP_CONFIDENCE:
+        if ((v = strcmp(arg, "0") == 0 ? 0 : positive(arg, 101)) < 0)
+            return cli_usage_error(cmd, "--keep-confidence must be 0 to 101, not '%s'", arg);
+        /* 0 would mean the default to the library: every word kept is 0-100's 0 */
+        s->keep_confidence = v ? (int)v : -1;
+        return EXIT_OK;
     case CLI_OPT_LANG:
         o->language = arg;
         return EXIT_OK;

@@ -232,7 +232,7 @@ typedef struct batch {
     const char *dir, *out;
     file_list files;
     pp_model *model;
-    pp_ingest_options io;
+    cli_ingest_settings in;
     pp_parse_options po;
     int force, quiet, tty;
     pthread_mutex_t lock;
@@ -323,7 +323,7 @@ static int process(pp_ctx *ctx, pp_ocr **ocr, batch *b, item *it, char *err, siz
 {
     char *data = NULL;
     size_t len = 0;
-    int rc = pp_read_file(&data, &len, ctx, it->path, b->io.max_bytes);
+    int rc = pp_read_file(&data, &len, ctx, it->path, b->in.io.max_bytes);
     if (rc != PP_OK)
         return rc;
     char sha[65];
@@ -341,8 +341,8 @@ static int process(pp_ctx *ctx, pp_ocr **ocr, batch *b, item *it, char *err, siz
     }
     pp_input_kind kind = pp_input_kind_of(data, len);
     pp_document *d = NULL;
-    if (kind == PP_INPUT_TEXT || *ocr || (rc = pp_ocr_new(ocr, ctx, &b->io)) == PP_OK)
-        rc = pp_ingest_memory(&d, ctx, *ocr, data, len, it->path, &b->io);
+    if (kind == PP_INPUT_TEXT || *ocr || (rc = pp_ocr_new(ocr, ctx, &b->in.io)) == PP_OK)
+        rc = pp_ingest_memory(&d, ctx, *ocr, data, len, it->path, &b->in.io);
     pp_free(data);
     if (rc != PP_OK) {
         free(ps);
@@ -354,6 +354,8 @@ static int process(pp_ctx *ctx, pp_ocr **ocr, batch *b, item *it, char *err, siz
     const char *text = pp_document_text(d, &tl);
     pp_parse_options po = b->po;
     po.source_path = it->rel;
+    po.ocr_words = pp_document_ocr_words(d, &po.ocr_word_count);
+    po.keep_confidence = b->in.keep_confidence;
     pp_record *r = NULL;
     rc = pp_parse(&r, ctx, b->model, text, tl, &po);
     it->pages = pp_document_page_count(d);
@@ -589,7 +591,7 @@ int cmd_batch(int argc, char **argv)
         return EXIT_INTERNAL;
     batch b;
     memset(&b, 0, sizeof b);
-    pp_ingest_options_init(&b.io, PP_INGEST_OPTIONS_VERSION);
+    cli_ingest_settings_init(&b.in);
     pp_parse_options_init(&b.po, PP_PARSE_OPTIONS_VERSION);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     int jobs = cores > 0 && cores <= 256 ? (int)cores : 1, c, code = EXIT_OK;
@@ -629,7 +631,7 @@ int cmd_batch(int argc, char **argv)
             code = cli_usage_error("batch", "unknown option");
             break;
         default:
-            code = cli_ingest_option("batch", c, optarg, &b.io);
+            code = cli_ingest_option("batch", c, optarg, &b.in);
             break;
         }
     }

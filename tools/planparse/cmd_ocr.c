@@ -34,22 +34,26 @@ static void print_pages(const char *path, const pp_document *d)
         fprintf(stderr, "planparse: %s: page %zu: %s", path, i + 1, pp_page_source_name(p->source));
         if (p->confidence >= 0)
             fprintf(stderr, ", confidence %d", p->confidence);
+        if (p->image_width > 0)
+            fprintf(stderr, ", image %d x %d at %d dpi", p->image_width, p->image_height, p->image_dpi);
+        if (p->source == PP_PAGE_OCR)
+            fprintf(stderr, ", %zu words", p->nwords);
         fputc('\n', stderr);
     }
 }
 
 static int run_ocr(pp_ctx *ctx, const char *path, const char *output, const char *model_path, int restore, int pages,
-                   const pp_ingest_options *io)
+                   const cli_ingest_settings *in)
 {
     pp_ocr *ocr = NULL;
     pp_document *d = NULL;
     pp_model *model = NULL;
     pp_restored *r = NULL;
-    int rc = pp_ocr_new(&ocr, ctx, io);
+    int rc = pp_ocr_new(&ocr, ctx, &in->io);
     if (rc == PP_OK && restore)
         rc = cli_load_model(ctx, model_path, &model);
     if (rc == PP_OK)
-        rc = pp_ingest_file(&d, ctx, ocr, path, io);
+        rc = pp_ingest_file(&d, ctx, ocr, path, &in->io);
     if (rc != PP_OK) {
         int code = cli_fail(ctx, rc);
         pp_ocr_free(ocr);
@@ -61,7 +65,10 @@ static int run_ocr(pp_ctx *ctx, const char *path, const char *output, const char
         print_pages(path, d);
     size_t len;
     const char *text = pp_document_text(d, &len);
-    if (restore && (rc = pp_restore(&r, ctx, model, text, len, NULL)) == PP_OK)
+    pp_restore_options ro = PP_RESTORE_OPTIONS_INIT;
+    ro.ocr_words = pp_document_ocr_words(d, &ro.ocr_word_count);
+    ro.keep_confidence = in->keep_confidence;
+    if (restore && (rc = pp_restore(&r, ctx, model, text, len, &ro)) == PP_OK)
         text = pp_restored_text(r, &len);
     int code = rc == PP_OK ? cli_write_output(ctx, output, text, len) : cli_fail(ctx, rc);
     pp_restored_free(r);
@@ -82,8 +89,8 @@ int cmd_ocr(int argc, char **argv)
     struct option *longopts = cli_ingest_merge_options(own, sizeof own / sizeof own[0]);
     if (!longopts)
         return EXIT_INTERNAL;
-    pp_ingest_options io;
-    pp_ingest_options_init(&io, PP_INGEST_OPTIONS_VERSION);
+    cli_ingest_settings in;
+    cli_ingest_settings_init(&in);
     const char *output = NULL, *model_path = NULL;
     int restore = 1, pages = 0, c, code = EXIT_OK;
     optind = 1;
@@ -111,7 +118,7 @@ int cmd_ocr(int argc, char **argv)
             code = cli_usage_error("ocr", "unknown option");
             break;
         default:
-            code = cli_ingest_option("ocr", c, optarg, &io);
+            code = cli_ingest_option("ocr", c, optarg, &in);
             break;
         }
     }
@@ -123,7 +130,7 @@ int cmd_ocr(int argc, char **argv)
     pp_ctx *ctx;
     if (pp_ctx_new(&ctx) != PP_OK)
         return EXIT_INTERNAL;
-    code = run_ocr(ctx, argv[optind], output, model_path, restore, pages, &io);
+    code = run_ocr(ctx, argv[optind], output, model_path, restore, pages, &in);
     pp_ctx_free(ctx);
     return code;
 }
