@@ -85,41 +85,173 @@ void pp_ocr_free(pp_ocr *ocr)
     free(ocr);
 }
 
-/* Every word of the page just recognised with its confidence, found in
-   turn in text (the page's text as tesseract gives it). */
-static int ocr_words(pp_ocr_word **out, size_t *n, pp_ocr *ocr, const char *text)
+/* ---- the page's text, built from tesseract's words ---- */
+
+typedef struct box_word {
+    char *text; /* tesseract's, freed with TessDeleteText */
+    int conf, left, right;
+} box_word;
+
+typedef struct box_line {
+    size_t first, n; /* words */
+    int top, height;
+    size_t split;    /* words before a column gap; n when none */
+} box_line;
+
+typedef struct page_words {
+    box_word *w;
+    size_t nw, capw;
+    box_line *l;
+    size_t nl, capl;
+} page_words;
+
+static void page_words_free(page_words *p)
 {
-    *out = NULL;
-    *n = 0;
-    TessResultIterator *it = TessBaseAPIGetIterator(ocr->api);
+    for (size_t i = 0; i < p->nw; i++)
+        TessDeleteText(p->w[i].text);
+    free(p->w);
+    free(p->l);
+}
+
+static int grow(void **v, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return PP_OK;
+    size_t c = *cap ? *cap * 2 : 64;
+    void *m = realloc(*v, c * size);
+    if (!m)
+        return PP_ERR_NOMEM;
+    *v = m;
+    *cap = c;
+    return PP_OK;
+}
+
+/* Every word recognised, with its box and confidence, line by line. */
+static int collect_words(page_words *p, TessBaseAPI *api)
+{
+    TessResultIterator *it = TessBaseAPIGetIterator(api);
     if (!it)
         return PP_OK; /* nothing recognised */
-    size_t cap = 0, at = 0;
+    const TessPageIterator *pi = TessResultIteratorGetPageIterator(it);
     int rc = PP_OK;
     do {
-        char *word = TessResultIteratorGetUTF8Text(it, RIL_WORD);
-        const char *hit = word && *word ? strstr(text + at, word) : NULL;
-        if (hit && *n == cap) {
-            cap = cap ? cap * 2 : 256;
-            pp_ocr_word *w = realloc(*out, cap * sizeof *w);
-            if (!w)
-                rc = PP_ERR_NOMEM;
-            else
-                *out = w;
+        char *text = TessResultIteratorGetUTF8Text(it, RIL_WORD);
+        int l = 0, t = 0, r = 0, b = 0;
+        if (!text || !*text || !TessPageIteratorBoundingBox(pi, RIL_WORD, &l, &t, &r, &b)) {
+            TessDeleteText(text);
+            continue;
         }
-        if (hit && rc == PP_OK) {
-            size_t len = strlen(word);
-            float conf = TessResultIteratorConfidence(it, RIL_WORD);
-            (*out)[(*n)++] = (pp_ocr_word){(size_t)(hit - text), len, conf < 0 ? 0 : conf > 100 ? 100 : (int)conf};
-            at = (size_t)(hit - text) + len;
+        if (!p->nl || TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE)) {
+            int lt = t, lb = b, ll, lr;
+            TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &ll, &lt, &lr, &lb);
+            if ((rc = grow((void **)&p->l, &p->capl, p->nl, sizeof *p->l)) != PP_OK) {
+                TessDeleteText(text);
+                break;
+            }
+            p->l[p->nl++] = (box_line){p->nw, 0, lt, lb - lt, 0};
         }
-        TessDeleteText(word);
-    } while (rc == PP_OK && TessResultIteratorNext(it, RIL_WORD));
+        if ((rc = grow((void **)&p->w, &p->capw, p->nw, sizeof *p->w)) != PP_OK) {
+            TessDeleteText(text);
+            break;
+        }
+        float conf = TessResultIteratorConfidence(it, RIL_WORD);
+        p->w[p->nw++] = (box_word){text, conf < 0 ? 0 : conf > 100 ? 100 : (int)conf, l, r};
+        p->l[p->nl - 1].n++;
+    } while (TessResultIteratorNext(it, RIL_WORD));
     TessResultIteratorDelete(it);
+    return rc;
+}
+
+/* Where a line's words part in two columns: at its widest gap between
+   words, when that gap is wider than the line's height and three times
+   its other gaps (a space is a third of the height; a justified line
+   spreads its spaces evenly); the word count when none. */
+static size_t column_gap(const page_words *p, const box_line *line)
+{
+    size_t at = line->n;
+    int widest = 0, next = 0;
+    for (size_t k = 1; k < line->n; k++) {
+        int gap = p->w[line->first + k].left - p->w[line->first + k - 1].right;
+        if (gap > widest) {
+            next = widest;
+            widest = gap;
+            at = k;
+        } else if (gap > next) {
+            next = gap;
+        }
+    }
+    int others = next > line->height / 4 ? next : line->height / 4;
+    return widest > line->height && widest > 3 * others ? at : line->n;
+}
+
+/* The header of an administrative document stands in two columns (the
+   agency, its number; the national motto, place and date), and tesseract
+   reads them as merged lines ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI ..."). The
+   first run of two-column lines at the top of a document's first page is
+   that header: its left column is written first, then its right. Tables
+   lower down keep their rows. Returns the run's line count (0: none). */
+static size_t header_columns(page_words *p, size_t page, int page_height)
+{
+    if (page != 1)
+        return 0;
+    size_t first = 0;
+    while (first < p->nl && first < 3 && (p->l[first].split = column_gap(p, &p->l[first])) == p->l[first].n)
+        first++;
+    size_t end = first;
+    while (end < p->nl && p->l[end].top < page_height * 35 / 100 &&
+           (p->l[end].split = column_gap(p, &p->l[end])) < p->l[end].n)
+        end++;
+    if (end - first < 2)
+        return 0;
+    for (size_t i = 0; i < first; i++)
+        p->l[i].split = p->l[i].n;
+    return end;
+}
+
+/* Appends words [from, to) of the page as one line, recording each. */
+static int append_words(ppi_buf *b, pp_ocr_word **out, size_t *n, size_t *cap, const page_words *p, size_t from,
+                        size_t to)
+{
+    int rc = PP_OK;
+    for (size_t k = from; k < to && rc == PP_OK; k++) {
+        if (k > from)
+            rc = ppi_buf_putc(b, ' ');
+        size_t len = strlen(p->w[k].text);
+        if (rc == PP_OK && (rc = grow((void **)out, cap, *n, sizeof **out)) == PP_OK) {
+            (*out)[(*n)++] = (pp_ocr_word){b->len, len, p->w[k].conf};
+            rc = ppi_buf_append(b, p->w[k].text, len);
+        }
+    }
+    return rc == PP_OK && to > from ? ppi_buf_putc(b, '\n') : rc;
+}
+
+/* The page's text, one line per line read (the header's two columns one
+   after the other), and its words with their confidences. */
+static int page_text(char **text, size_t *len, pp_ocr_word **words, size_t *nwords, TessBaseAPI *api, size_t page,
+                     int page_height)
+{
+    page_words p = {0};
+    ppi_buf b = {0};
+    size_t cap = 0;
+    *words = NULL;
+    *nwords = 0;
+    int rc = collect_words(&p, api);
+    size_t head = rc == PP_OK ? header_columns(&p, page, page_height) : 0;
+    for (size_t i = 0; rc == PP_OK && i < p.nl; i++) { /* the lines, or the header's left column */
+        const box_line *l = &p.l[i];
+        rc = append_words(&b, words, nwords, &cap, &p, l->first, l->first + (i < head ? l->split : l->n));
+        if (i + 1 == head) /* then its right column */
+            for (size_t k = 0; rc == PP_OK && k < head; k++)
+                rc = append_words(&b, words, nwords, &cap, &p, p.l[k].first + p.l[k].split, p.l[k].first + p.l[k].n);
+    }
+    if (rc == PP_OK)
+        rc = ppi_buf_finish(&b, text, len);
+    ppi_buf_free(&b);
+    page_words_free(&p);
     if (rc != PP_OK) {
-        free(*out);
-        *out = NULL;
-        *n = 0;
+        free(*words);
+        *words = NULL;
+        *nwords = 0;
     }
     return rc;
 }
@@ -142,21 +274,19 @@ int ppi_ocr_page(pp_document *d, pp_ctx *ctx, pp_ocr *ocr, struct Pix *pix, int 
         return ppi_fail(ctx, PP_ERR_INPUT, "%s: page %zu: OCR failed or took longer than %d s (--page-timeout)", name,
                         page, lim->page_timeout_ms / 1000);
     }
-    char *text = TessBaseAPIGetUTF8Text(ocr->api);
     ppi_page_meta meta = {PP_PAGE_OCR, TessBaseAPIMeanTextConf(ocr->api), pixGetWidth(pix), pixGetHeight(pix), dpi,
                           NULL, 0};
+    char *text = NULL;
+    size_t len = 0;
     pp_ocr_word *words = NULL;
-    int rc = text ? ocr_words(&words, &meta.nwords, ocr, text) : PP_OK;
+    int rc = page_text(&text, &len, &words, &meta.nwords, ocr->api, page, meta.height);
     TessBaseAPIClear(ocr->api);
-    if (!text)
-        return ppi_fail(ctx, PP_ERR_DEPENDENCY, "%s: page %zu: tesseract returned no text", name, page);
+    if (rc != PP_OK)
+        return ppi_fail(ctx, rc, "out of memory");
     meta.words = words;
-    if (rc == PP_OK)
-        rc = ppi_document_add_page(d, ctx, text, strlen(text), name, page, &meta);
-    else
-        ppi_fail(ctx, rc, "out of memory");
+    rc = ppi_document_add_page(d, ctx, text, len, name, page, &meta);
     free(words);
-    TessDeleteText(text);
+    free(text);
     return rc;
 }
 

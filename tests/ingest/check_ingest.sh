@@ -56,6 +56,33 @@ size=$(identify -format '%w x %h' "$work/tmp/page.png")
 "$pp" ocr --pages --no-restore "$in/sub/scanned.pdf" -o /dev/null 2>"$work/pages.txt"
 grep -q "page 1: ocr, confidence [0-9]*, image $size at 96 dpi, [0-9]* words" "$work/pages.txt" ||
     fail "scanned.pdf not read from its own $size image: $(cat "$work/pages.txt")"
+# the two-column header of an A4 page: the agency's column (centred in
+# the left 900 px) beside the national motto's (the right 1330 px) is read
+# column after column, not as merged lines
+hdr=$work/hdr
+mkdir -p "$hdr"
+printf 'ỦY BAN NHÂN DÂN\nHUYỆN TIÊN YÊN\nSố: 45/KH-UBND\n' >"$hdr/left.txt"
+printf 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nTiên Yên, ngày 14 tháng 02 năm 2023\n' \
+    >"$hdr/right.txt"
+sed -n '5,12p' "$src" >"$hdr/body.txt"
+for part in left right; do
+    pango-view --font="Liberation Serif 12" --dpi=300 --margin=20 --align=center -q -o "$hdr/$part.png" \
+        "$hdr/$part.txt"
+done
+pango-view --font="Liberation Serif 12" --dpi=300 --margin=60 --width=520 --wrap=word -q -o "$hdr/body.png" \
+    "$hdr/body.txt"
+convert "$hdr/left.png" -gravity center -background white -extent 900x "$hdr/left.png"
+convert "$hdr/right.png" -gravity center -background white -extent 1330x "$hdr/right.png"
+convert "$hdr/left.png" "$hdr/right.png" -gravity north -background white +append "$hdr/top.png"
+convert "$hdr/top.png" "$hdr/body.png" -gravity northwest -background white -append -extent 2480x3508 \
+    -units PixelsPerInch -density 300 "$hdr/page.png"
+"$pp" ocr --no-restore "$hdr/page.png" -o "$hdr/page.txt"
+head -6 "$hdr/page.txt" | tr '\n' '|' >"$hdr/head.txt"
+grep -q '^ỦY BAN NHÂN DÂN|HUYỆN TIÊN YÊN|Số: 45/KH-UBND|CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|' "$hdr/head.txt" ||
+    fail "two-column header not read column by column: $(cat "$hdr/head.txt")"
+"$pp" parse "$hdr/page.txt" -o "$hdr/page.json" 2>/dev/null
+python3 -c "import json,sys; h=json.load(open(sys.argv[1]))['header']; assert (h['number'], h['date'], h['place']) == ('45/KH-UBND', '2023-02-14', 'Tiên Yên'), h" \
+    "$hdr/page.json" || fail "two-column header: wrong record header"
 "$pp" ocr --pages --no-restore "$in/two-pages.tif" -o /dev/null 2>"$work/pages.txt"
 [ "$(grep -c ': page [12]: ocr' "$work/pages.txt")" -eq 2 ] || fail "two-pages.tif: not two OCR'd pages"
 
