@@ -745,10 +745,22 @@ PP_API size_t pp_document_page_count(const pp_document *d);
 PP_API const pp_page *pp_document_page(const pp_document *d, size_t index);
 /* All pages, joined by one empty line; owned by d. */
 PP_API const char *pp_document_text(const pp_document *d, size_t *len);
+/* SHA-256 (64 hex digits) of the file's bytes as read; owned by d. */
+PP_API const char *pp_document_sha256(const pp_document *d);
 /* The OCR'd words of every page, offsets in pp_document_text: what
    pp_restore_options.ocr_words takes. Owned by d; NULL when none. */
 PP_API const pp_ocr_word *pp_document_ocr_words(const pp_document *d, size_t *count);
 PP_API void pp_document_free(pp_document *d);
+
+/*
+ * pp_parse of an ingested document: its text, restored with its OCR words
+ * (opts->ocr_words is replaced by the document's), and a record whose
+ * source says what the file was: its bytes' hash, "pdf"/"image"/"text",
+ * how it was read ("ocr" if any page was OCR'd, "pdf-text", "utf8") and
+ * its page count.
+ */
+PP_API int pp_parse_document(pp_record **out, pp_ctx *ctx, const pp_model *model, const pp_document *doc,
+                             const pp_parse_options *opts);
 
 #ifdef __cplusplus
 }

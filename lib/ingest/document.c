@@ -16,6 +16,7 @@ struct pp_document {
     size_t len;
     pp_ocr_word *words; /* every page's OCR words, offsets in text */
     size_t nwords;
+    char sha256[65];    /* of the bytes read */
 };
 
 int pp_ingest_options_init(pp_ingest_options *opts, unsigned version)
@@ -235,6 +236,7 @@ int pp_ingest_memory(pp_document **out, pp_ctx *ctx, pp_ocr *ocr, const void *da
     if (!d)
         return ppi_fail(ctx, PP_ERR_NOMEM, "out of memory");
     d->kind = pp_input_kind_of(data, len);
+    ppi_sha256_hex(data ? data : "", len, d->sha256);
     int rc;
     switch (d->kind) {
         case PP_INPUT_PDF:
@@ -296,6 +298,11 @@ const char *pp_document_text(const pp_document *d, size_t *len)
     if (len)
         *len = d ? d->len : 0;
     return d ? d->text : NULL;
+}
+
+const char *pp_document_sha256(const pp_document *d)
+{
+    return d ? d->sha256 : NULL;
 }
 
 const pp_ocr_word *pp_document_ocr_words(const pp_document *d, size_t *count)

@@ -140,8 +140,9 @@ static json_t *attachments_json(const pp_record *r)
 
 static json_t *source_json(const pp_record *r)
 {
-    return json_pack("{s:o, s:s, s:s, s:s, s:n}", "path", ppi_json_str_or_null(r->source_path), "sha256", r->sha256,
-                     "format", "text", "ingest", "utf8", "pages");
+    return json_pack("{s:o, s:s, s:s, s:s, s:o}", "path", ppi_json_str_or_null(r->source_path), "sha256", r->sha256,
+                     "format", r->source_format, "ingest", r->source_ingest, "pages",
+                     r->source_pages ? json_integer((json_int_t)r->source_pages) : json_null());
 }
 
 static json_t *record_json(const pp_record *r, int top)

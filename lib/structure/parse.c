@@ -179,6 +179,8 @@ static pp_record *record_new(void)
     r->deadlines.elem = sizeof(pp_deadline);
     r->agencies.elem = sizeof(pp_agency);
     r->first_line = 1;
+    r->source_format = "text";
+    r->source_ingest = "utf8";
     return r;
 }
 
@@ -273,20 +275,26 @@ static int text_to_parse(pp_record *r, pp_ctx *ctx, const pp_model *model, const
     return r->text ? PP_OK : PP_ERR_NOMEM;
 }
 
-int pp_parse(pp_record **out, pp_ctx *ctx, const pp_model *model, const char *text, size_t len,
-             const pp_parse_options *opts)
+/* Where the text came from, for the record's "source". */
+typedef struct source_info {
+    const char *sha256; /* NULL: the text's */
+    const char *format, *ingest;
+    size_t pages;
+} source_info;
+
+static int parse_from(pp_record **out, pp_ctx *ctx, const pp_model *model, const char *text, size_t len,
+                      const pp_parse_options *o, const source_info *src)
 {
-    if (out)
-        *out = NULL;
-    ppi_ctx_reset(ctx);
-    pp_parse_options opt;
-    const pp_parse_options *o = &opt;
-    if (!out || (!text && len) || parse_options_of(&opt, opts) != PP_OK)
-        return ppi_fail(ctx, PP_ERR_ARG, "pp_parse: NULL argument or wrong options version");
     pp_record *r = record_new();
     if (!r)
         return ppi_fail(ctx, PP_ERR_NOMEM, "out of memory");
-    ppi_sha256_hex(text ? text : "", len, r->sha256);
+    if (src->sha256)
+        snprintf(r->sha256, sizeof r->sha256, "%s", src->sha256);
+    else
+        ppi_sha256_hex(text ? text : "", len, r->sha256);
+    r->source_format = src->format;
+    r->source_ingest = src->ingest;
+    r->source_pages = src->pages;
     int rc = text_to_parse(r, ctx, model, text ? text : "", len, o);
     if (rc == PP_OK && o->source_path && !(r->source_path = ppi_arena_strndup(&r->arena, o->source_path,
                                                                             strlen(o->source_path))))
@@ -306,6 +314,51 @@ int pp_parse(pp_record **out, pp_ctx *ctx, const pp_model *model, const char *te
     }
     *out = r;
     return PP_OK;
+}
+
+int pp_parse(pp_record **out, pp_ctx *ctx, const pp_model *model, const char *text, size_t len,
+             const pp_parse_options *opts)
+{
+    if (out)
+        *out = NULL;
+    ppi_ctx_reset(ctx);
+    pp_parse_options opt;
+    if (!out || (!text && len) || parse_options_of(&opt, opts) != PP_OK)
+        return ppi_fail(ctx, PP_ERR_ARG, "pp_parse: NULL argument or wrong options version");
+    source_info src = {NULL, "text", "utf8", 0};
+    return parse_from(out, ctx, model, text, len, &opt, &src);
+}
+
+/* How a document's pages were read: OCR if any page was, else its PDF
+   text layer, else plain UTF-8 text. */
+static const char *ingest_of(const pp_document *d)
+{
+    const char *how = "utf8";
+    for (size_t i = 0; i < pp_document_page_count(d); i++) {
+        pp_page_source s = pp_document_page(d, i)->source;
+        if (s == PP_PAGE_OCR)
+            return "ocr";
+        if (s == PP_PAGE_TEXT_LAYER)
+            how = "pdf-text";
+    }
+    return how;
+}
+
+int pp_parse_document(pp_record **out, pp_ctx *ctx, const pp_model *model, const pp_document *doc,
+                      const pp_parse_options *opts)
+{
+    if (out)
+        *out = NULL;
+    ppi_ctx_reset(ctx);
+    pp_parse_options opt;
+    if (!out || !doc || parse_options_of(&opt, opts) != PP_OK)
+        return ppi_fail(ctx, PP_ERR_ARG, "pp_parse_document: NULL argument or wrong options version");
+    opt.ocr_words = pp_document_ocr_words(doc, &opt.ocr_word_count);
+    size_t len;
+    const char *text = pp_document_text(doc, &len);
+    source_info src = {pp_document_sha256(doc), pp_input_kind_name(pp_document_kind(doc)), ingest_of(doc),
+                       pp_document_page_count(doc)};
+    return parse_from(out, ctx, model, text, len, &opt, &src);
 }
 
 /* ---- accessors ---- */

@@ -33,7 +33,10 @@ struct pp_record {
     ppi_vec agencies;    /* pp_agency */
     const char *preamble, *closing, *text;
     const char *source_path;
-    char sha256[65];
+    char sha256[65];            /* of the source's bytes (a PDF, an image) or of the text */
+    const char *source_format;  /* "text", "pdf", "image" (static) */
+    const char *source_ingest;  /* "utf8", "pdf-text", "ocr" (static) */
+    size_t source_pages;        /* 0: not known (text given to pp_parse) */
     int restored;        /* 1 if the text went through restoration */
     size_t first_line;   /* line number of the text's first line (attachments) */
 };

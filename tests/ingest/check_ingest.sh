@@ -121,6 +121,20 @@ for f in $good; do
         "$out/$f.json" || fail "batch: record of $f is not a Kế hoạch"
     grep -q "\"path\":\"$f\"" "$out/index.jsonl" || fail "batch: $f not in index.jsonl"
 done
+# the record's source is the file: its bytes' hash, format, how it was read, pages
+check_source() { # file format ingest pages
+    python3 -c "
+import hashlib, json, sys
+r = json.load(open(sys.argv[1]))['source']
+want = {'sha256': hashlib.sha256(open(sys.argv[2], 'rb').read()).hexdigest(), 'format': sys.argv[3],
+        'ingest': sys.argv[4], 'pages': int(sys.argv[5]) if sys.argv[5] != 'null' else None}
+got = {k: r[k] for k in want}
+assert got == want, (got, want)" "$out/$1.json" "$in/$1" "$2" "$3" "$4" || fail "batch: source of $1"
+}
+check_source mixed.pdf pdf ocr 2
+check_source textlayer.pdf pdf pdf-text 1
+check_source two-pages.tif image ocr 2
+check_source really-text.png text utf8 1
 [ "$(wc -l <"$out/index.jsonl")" -eq 7 ] || fail "batch: index.jsonl has $(wc -l <"$out/index.jsonl") lines, want 7"
 [ "$(wc -l <"$out/failures.jsonl")" -eq 4 ] || fail "batch: failures.jsonl has $(wc -l <"$out/failures.jsonl") lines, want 4"
 for f in empty.txt corrupt.pdf encrypted.pdf zero-pages.pdf; do

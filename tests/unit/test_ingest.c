@@ -84,6 +84,33 @@ static void test_bad_inputs(void **state)
     assert_int_equal(pp_document_page_count(NULL), 0);
 }
 
+/* A document's record names the file: its bytes' hash (not the decoded
+   text's), its format, how it was read, its pages. */
+static void test_record_of_document(void **state)
+{
+    (void)state;
+    const char *bytes = "KẾ HOẠCH\r\nTuyên truyền cải cách hành chính\r\n";
+    pp_document *d;
+    assert_int_equal(pp_ingest_memory(&d, tu_ctx, NULL, bytes, strlen(bytes), "a.txt", NULL), PP_OK);
+    char sha[65];
+    pp_sha256_hex(bytes, strlen(bytes), sha);
+    assert_string_equal(pp_document_sha256(d), sha);
+    pp_record *r;
+    pp_parse_options o = PP_PARSE_OPTIONS_INIT;
+    o.restore = 0;
+    assert_int_equal(pp_parse_document(&r, tu_ctx, NULL, d, &o), PP_OK);
+    char *json;
+    assert_int_equal(pp_record_write(&json, NULL, tu_ctx, r, PP_RECORD_JSON, PP_JSON_COMPACT), PP_OK);
+    char want[200];
+    snprintf(want, sizeof want, "\"sha256\":\"%s\",\"format\":\"text\",\"ingest\":\"utf8\",\"pages\":1", sha);
+    if (!strstr(json, want))
+        fail_msg("%s does not have %s", json, want);
+    pp_free(json);
+    pp_record_free(r);
+    assert_int_equal(pp_parse_document(&r, tu_ctx, NULL, NULL, NULL), PP_ERR_ARG);
+    pp_document_free(d);
+}
+
 static void test_ocr_engine_errors(void **state)
 {
     (void)state;
@@ -101,6 +128,7 @@ int main(void)
         cmocka_unit_test(test_kind_by_first_bytes),
         cmocka_unit_test(test_text_file_is_one_page),
         cmocka_unit_test(test_bad_inputs),
+        cmocka_unit_test(test_record_of_document),
         cmocka_unit_test(test_ocr_engine_errors),
     };
     return cmocka_run_group_tests(tests, tu_ctx_setup, tu_ctx_teardown);

@@ -350,14 +350,11 @@ static int process(pp_ctx *ctx, pp_ocr **ocr, batch *b, item *it, char *err, siz
     }
     for (size_t w = 0; w < pp_warning_count(ctx); w++)
         fprintf(stderr, "planparse: batch: warning: %s\n", pp_warning(ctx, w));
-    size_t tl;
-    const char *text = pp_document_text(d, &tl);
     pp_parse_options po = b->po;
     po.source_path = it->rel;
-    po.ocr_words = pp_document_ocr_words(d, &po.ocr_word_count);
     po.keep_confidence = b->in.keep_confidence;
     pp_record *r = NULL;
-    rc = pp_parse(&r, ctx, b->model, text, tl, &po);
+    rc = pp_parse_document(&r, ctx, b->model, d, &po);
     it->pages = pp_document_page_count(d);
     if (rc == PP_OK)
         rc = write_outputs(ctx, b, it, r, sha, ps, kind, err, errcap);
