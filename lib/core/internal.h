@@ -42,6 +42,26 @@ int ppi_fail(pp_ctx *ctx, int status, const char *fmt, ...) PPI_PRINTF(3, 4);
 /* Adds a warning; PP_ERR_NOMEM if it cannot be stored. */
 int ppi_warn(pp_ctx *ctx, const char *fmt, ...) PPI_PRINTF(2, 3);
 
+/* ---- versioned options structs (docs/api.md) ---- */
+
+/* Fields are only ever added at the end: a version 1 struct is the first
+   v1_size bytes of this version's (size bytes, version current), and its
+   first field is the version. */
+typedef struct ppi_options_layout {
+    const void *defaults;
+    size_t v1_size, size;
+    unsigned current;
+} ppi_options_layout;
+
+/* pp_X_options_init: the defaults, written as a struct of that version
+   (a version 1 caller's struct is the smaller one). PP_ERR_ARG for a
+   version not known. */
+int ppi_options_init(void *opts, unsigned version, const ppi_options_layout *l);
+/* The caller's options (NULL: the defaults) in this version's layout, the
+   fields a version 1 struct lacks at their defaults. PP_ERR_ARG for a
+   version not known. */
+int ppi_options_read(void *out, const void *given, const ppi_options_layout *l);
+
 /* ---- growable byte buffer ---- */
 
 typedef struct ppi_buf {

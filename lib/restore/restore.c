@@ -25,6 +25,7 @@
 #include "../normalize/syllable.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,37 +41,20 @@ struct pp_restored {
     char *strings; /* one block holding every token string */
 };
 
-/* The first fields, all a version 1 struct has. */
-typedef struct options_v1 {
-    unsigned version;
-    pp_tone_style tone_style;
-} options_v1;
+static const pp_restore_options restore_defaults = PP_RESTORE_OPTIONS_INIT;
+static const ppi_options_layout restore_layout = {&restore_defaults, offsetof(pp_restore_options, ocr_words),
+                                                  sizeof(pp_restore_options), PP_RESTORE_OPTIONS_VERSION};
 
 int pp_restore_options_init(pp_restore_options *opts, unsigned version)
 {
-    if (!opts || version < 1 || version > PP_RESTORE_OPTIONS_VERSION)
-        return PP_ERR_ARG;
-    pp_restore_options d = PP_RESTORE_OPTIONS_INIT;
-    if (version == 1) /* the caller's struct is the smaller one */
-        *(options_v1 *)(void *)opts = (options_v1){1, d.tone_style};
-    else
-        *opts = d;
-    return PP_OK;
+    return ppi_options_init(opts, version, &restore_layout);
 }
 
-/* The options in this version's layout: a version 1 struct has no OCR words. */
+/* The options in this version's layout, 0 replaced by the defaults. */
 static int options_of(pp_restore_options *o, const pp_restore_options *given)
 {
-    *o = (pp_restore_options)PP_RESTORE_OPTIONS_INIT;
-    if (!given)
-        return PP_OK;
-    if (given->version == 1) {
-        o->tone_style = given->tone_style;
-        return PP_OK;
-    }
-    if (given->version != PP_RESTORE_OPTIONS_VERSION)
+    if (ppi_options_read(o, given, &restore_layout) != PP_OK)
         return PP_ERR_ARG;
-    *o = *given;
     if (!o->keep_confidence)
         o->keep_confidence = PP_KEEP_CONFIDENCE_DEFAULT;
     return PP_OK;

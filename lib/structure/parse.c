@@ -8,6 +8,7 @@
 #include "../extract/extract.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,43 +99,13 @@ int ppi_folded_starts(const char *folded, const char *prefix)
 
 /* ---- the record ---- */
 
-/* The first fields, all a version 1 struct has. */
-typedef struct parse_options_v1 {
-    unsigned version;
-    pp_tone_style tone_style;
-    int restore;
-    const char *source_path;
-} parse_options_v1;
+static const pp_parse_options parse_defaults = PP_PARSE_OPTIONS_INIT;
+static const ppi_options_layout parse_layout = {&parse_defaults, offsetof(pp_parse_options, ocr_words),
+                                                sizeof(pp_parse_options), PP_PARSE_OPTIONS_VERSION};
 
 int pp_parse_options_init(pp_parse_options *opts, unsigned version)
 {
-    if (!opts || version < 1 || version > PP_PARSE_OPTIONS_VERSION)
-        return PP_ERR_ARG;
-    pp_parse_options d = PP_PARSE_OPTIONS_INIT;
-    if (version == 1) /* the caller's struct is the smaller one */
-        *(parse_options_v1 *)(void *)opts = (parse_options_v1){1, d.tone_style, d.restore, d.source_path};
-    else
-        *opts = d;
-    return PP_OK;
-}
-
-/* The options in this version's layout: a version 1 struct has no OCR words. */
-static int parse_options_of(pp_parse_options *o, const pp_parse_options *given)
-{
-    *o = (pp_parse_options)PP_PARSE_OPTIONS_INIT;
-    if (!given)
-        return PP_OK;
-    if (given->version == 1) {
-        const parse_options_v1 *v1 = (const parse_options_v1 *)(const void *)given;
-        o->tone_style = v1->tone_style;
-        o->restore = v1->restore;
-        o->source_path = v1->source_path;
-        return PP_OK;
-    }
-    if (given->version != PP_PARSE_OPTIONS_VERSION)
-        return PP_ERR_ARG;
-    *o = *given;
-    return PP_OK;
+    return ppi_options_init(opts, version, &parse_layout);
 }
 
 const char *pp_section_kind_name(pp_section_kind kind)
@@ -323,7 +294,7 @@ int pp_parse(pp_record **out, pp_ctx *ctx, const pp_model *model, const char *te
         *out = NULL;
     ppi_ctx_reset(ctx);
     pp_parse_options opt;
-    if (!out || (!text && len) || parse_options_of(&opt, opts) != PP_OK)
+    if (!out || (!text && len) || ppi_options_read(&opt, opts, &parse_layout) != PP_OK)
         return ppi_fail(ctx, PP_ERR_ARG, "pp_parse: NULL argument or wrong options version");
     source_info src = {NULL, "text", "utf8", 0};
     return parse_from(out, ctx, model, text, len, &opt, &src);
@@ -351,7 +322,7 @@ int pp_parse_document(pp_record **out, pp_ctx *ctx, const pp_model *model, const
         *out = NULL;
     ppi_ctx_reset(ctx);
     pp_parse_options opt;
-    if (!out || !doc || parse_options_of(&opt, opts) != PP_OK)
+    if (!out || !doc || ppi_options_read(&opt, opts, &parse_layout) != PP_OK)
         return ppi_fail(ctx, PP_ERR_ARG, "pp_parse_document: NULL argument or wrong options version");
     opt.ocr_words = pp_document_ocr_words(doc, &opt.ocr_word_count);
     size_t len;
