@@ -1,4 +1,4 @@
-/* buf.c - growable byte buffer with checked allocation. */
+/* buf.c - growable byte buffer and array with checked allocation. */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -58,4 +58,27 @@ void ppi_buf_free(ppi_buf *b)
     free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
+}
+
+void *ppi_vec_push(ppi_vec *v, const void *e)
+{
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 8;
+        void *d = realloc(v->data, cap * v->elem);
+        if (!d)
+            return NULL;
+        v->data = d;
+        v->cap = cap;
+    }
+    void *at = (char *)v->data + v->n * v->elem;
+    memcpy(at, e, v->elem);
+    v->n++;
+    return at;
+}
+
+void ppi_vec_free(ppi_vec *v)
+{
+    free(v->data);
+    v->data = NULL;
+    v->n = v->cap = 0;
 }

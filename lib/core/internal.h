@@ -77,6 +77,18 @@ int ppi_buf_putc(ppi_buf *b, char c);
 int ppi_buf_finish(ppi_buf *b, char **out, size_t *out_len);
 void ppi_buf_free(ppi_buf *b);
 
+/* ---- growable array of elements of one size ---- */
+
+typedef struct ppi_vec {
+    void *data;
+    size_t n, cap, elem;
+} ppi_vec;
+
+/* Appends one element (copied from e); NULL when out of memory, else the
+   stored element. */
+void *ppi_vec_push(ppi_vec *v, const void *e);
+void ppi_vec_free(ppi_vec *v);
+
 /* ---- UTF-8 ---- */
 
 /* Decodes one code point at s (n bytes available). Returns its byte length

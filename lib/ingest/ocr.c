@@ -95,40 +95,37 @@ typedef struct box_word {
 typedef struct box_line {
     size_t first, n; /* words */
     int top, height;
-    size_t split;    /* words before a column gap; n when none */
+    size_t split;    /* header lines: words before the column gap */
 } box_line;
 
 typedef struct page_words {
-    box_word *w;
-    size_t nw, capw;
-    box_line *l;
-    size_t nl, capl;
+    ppi_vec words; /* box_word */
+    ppi_vec lines; /* box_line */
 } page_words;
+
+static box_word *word_at(const page_words *p, size_t i)
+{
+    return (box_word *)p->words.data + i;
+}
+
+static box_line *line_at(const page_words *p, size_t i)
+{
+    return (box_line *)p->lines.data + i;
+}
 
 static void page_words_free(page_words *p)
 {
-    for (size_t i = 0; i < p->nw; i++)
-        TessDeleteText(p->w[i].text);
-    free(p->w);
-    free(p->l);
-}
-
-static int grow(void **v, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return PP_OK;
-    size_t c = *cap ? *cap * 2 : 64;
-    void *m = realloc(*v, c * size);
-    if (!m)
-        return PP_ERR_NOMEM;
-    *v = m;
-    *cap = c;
-    return PP_OK;
+    for (size_t i = 0; i < p->words.n; i++)
+        TessDeleteText(word_at(p, i)->text);
+    ppi_vec_free(&p->words);
+    ppi_vec_free(&p->lines);
 }
 
 /* Every word recognised, with its box and confidence, line by line. */
 static int collect_words(page_words *p, TessBaseAPI *api)
 {
+    p->words.elem = sizeof(box_word);
+    p->lines.elem = sizeof(box_line);
     TessResultIterator *it = TessBaseAPIGetIterator(api);
     if (!it)
         return PP_OK; /* nothing recognised */
@@ -141,22 +138,24 @@ static int collect_words(page_words *p, TessBaseAPI *api)
             TessDeleteText(text);
             continue;
         }
-        if (!p->nl || TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE)) {
+        if (!p->lines.n || TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE)) {
             int lt = t, lb = b, ll, lr;
             TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &ll, &lt, &lr, &lb);
-            if ((rc = grow((void **)&p->l, &p->capl, p->nl, sizeof *p->l)) != PP_OK) {
+            box_line line = {p->words.n, 0, lt, lb - lt, 0};
+            if (!ppi_vec_push(&p->lines, &line)) {
                 TessDeleteText(text);
+                rc = PP_ERR_NOMEM;
                 break;
             }
-            p->l[p->nl++] = (box_line){p->nw, 0, lt, lb - lt, 0};
-        }
-        if ((rc = grow((void **)&p->w, &p->capw, p->nw, sizeof *p->w)) != PP_OK) {
-            TessDeleteText(text);
-            break;
         }
         float conf = TessResultIteratorConfidence(it, RIL_WORD);
-        p->w[p->nw++] = (box_word){text, conf < 0 ? 0 : conf > 100 ? 100 : (int)conf, l, r};
-        p->l[p->nl - 1].n++;
+        box_word word = {text, conf < 0 ? 0 : conf > 100 ? 100 : (int)conf, l, r};
+        if (!ppi_vec_push(&p->words, &word)) {
+            TessDeleteText(text);
+            rc = PP_ERR_NOMEM;
+            break;
+        }
+        line_at(p, p->lines.n - 1)->n++;
     } while (TessResultIteratorNext(it, RIL_WORD));
     TessResultIteratorDelete(it);
     return rc;
@@ -171,7 +170,7 @@ static size_t column_gap(const page_words *p, const box_line *line)
     size_t at = line->n;
     int widest = 0, next = 0;
     for (size_t k = 1; k < line->n; k++) {
-        int gap = p->w[line->first + k].left - p->w[line->first + k - 1].right;
+        int gap = word_at(p, line->first + k)->left - word_at(p, line->first + k - 1)->right;
         if (gap > widest) {
             next = widest;
             widest = gap;
@@ -189,70 +188,65 @@ static size_t column_gap(const page_words *p, const box_line *line)
    reads them as merged lines ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI ..."). The
    first run of two-column lines at the top of a document's first page is
    that header: its left column is written first, then its right. Tables
-   lower down keep their rows. Returns the run's line count (0: none). */
+   lower down keep their rows. Returns the index of the line after the run
+   (0: no run); the lines before the run have split == n, no gap. */
 static size_t header_columns(page_words *p, size_t page, int page_height)
 {
     if (page != 1)
         return 0;
-    size_t first = 0;
-    while (first < p->nl && first < 3 && (p->l[first].split = column_gap(p, &p->l[first])) == p->l[first].n)
-        first++;
-    size_t end = first;
-    while (end < p->nl && p->l[end].top < page_height * 35 / 100 &&
-           (p->l[end].split = column_gap(p, &p->l[end])) < p->l[end].n)
-        end++;
-    if (end - first < 2)
-        return 0;
-    for (size_t i = 0; i < first; i++)
-        p->l[i].split = p->l[i].n;
-    return end;
+    size_t first = 0, end, nl = p->lines.n;
+    for (; first < nl && first < 3; first++) { /* a line or two above the header */
+        box_line *l = line_at(p, first);
+        if ((l->split = column_gap(p, l)) < l->n)
+            break;
+    }
+    for (end = first; end < nl; end++) {
+        box_line *l = line_at(p, end);
+        if (l->top >= page_height * 35 / 100 || (l->split = column_gap(p, l)) == l->n)
+            break;
+    }
+    return end - first < 2 ? 0 : end;
 }
 
-/* Appends words [from, to) of the page as one line, recording each. */
-static int append_words(ppi_buf *b, pp_ocr_word **out, size_t *n, size_t *cap, const page_words *p, size_t from,
-                        size_t to)
+/* Appends words [from, to) of the page as one line, recording each in
+   out (pp_ocr_word). */
+static int append_words(ppi_buf *b, ppi_vec *out, const page_words *p, size_t from, size_t to)
 {
     int rc = PP_OK;
     for (size_t k = from; k < to && rc == PP_OK; k++) {
         if (k > from)
             rc = ppi_buf_putc(b, ' ');
-        size_t len = strlen(p->w[k].text);
-        if (rc == PP_OK && (rc = grow((void **)out, cap, *n, sizeof **out)) == PP_OK) {
-            (*out)[(*n)++] = (pp_ocr_word){b->len, len, p->w[k].conf};
-            rc = ppi_buf_append(b, p->w[k].text, len);
-        }
+        const box_word *w = word_at(p, k);
+        pp_ocr_word placed = {b->len, strlen(w->text), w->conf};
+        if (rc == PP_OK)
+            rc = ppi_vec_push(out, &placed) ? ppi_buf_append(b, w->text, placed.length) : PP_ERR_NOMEM;
     }
     return rc == PP_OK && to > from ? ppi_buf_putc(b, '\n') : rc;
 }
 
 /* The page's text, one line per line read (the header's two columns one
-   after the other), and its words with their confidences. */
-static int page_text(char **text, size_t *len, pp_ocr_word **words, size_t *nwords, TessBaseAPI *api, size_t page,
-                     int page_height)
+   after the other), and its words (pp_ocr_word) with their confidences. */
+static int page_text(char **text, size_t *len, ppi_vec *words, TessBaseAPI *api, size_t page, int page_height)
 {
     page_words p = {0};
     ppi_buf b = {0};
-    size_t cap = 0;
-    *words = NULL;
-    *nwords = 0;
+    words->elem = sizeof(pp_ocr_word);
     int rc = collect_words(&p, api);
     size_t head = rc == PP_OK ? header_columns(&p, page, page_height) : 0;
-    for (size_t i = 0; rc == PP_OK && i < p.nl; i++) { /* the lines, or the header's left column */
-        const box_line *l = &p.l[i];
-        rc = append_words(&b, words, nwords, &cap, &p, l->first, l->first + (i < head ? l->split : l->n));
-        if (i + 1 == head) /* then its right column */
-            for (size_t k = 0; rc == PP_OK && k < head; k++)
-                rc = append_words(&b, words, nwords, &cap, &p, p.l[k].first + p.l[k].split, p.l[k].first + p.l[k].n);
+    for (size_t i = 0; rc == PP_OK && i < p.lines.n; i++) { /* the lines, or the header's left column */
+        const box_line *l = line_at(&p, i);
+        rc = append_words(&b, words, &p, l->first, l->first + (i < head ? l->split : l->n));
+        for (size_t k = 0; i + 1 == head && k < head && rc == PP_OK; k++) { /* then its right column */
+            const box_line *h = line_at(&p, k);
+            rc = append_words(&b, words, &p, h->first + h->split, h->first + h->n);
+        }
     }
     if (rc == PP_OK)
         rc = ppi_buf_finish(&b, text, len);
     ppi_buf_free(&b);
     page_words_free(&p);
-    if (rc != PP_OK) {
-        free(*words);
-        *words = NULL;
-        *nwords = 0;
-    }
+    if (rc != PP_OK)
+        ppi_vec_free(words);
     return rc;
 }
 
@@ -278,14 +272,15 @@ int ppi_ocr_page(pp_document *d, pp_ctx *ctx, pp_ocr *ocr, struct Pix *pix, int 
                           NULL, 0};
     char *text = NULL;
     size_t len = 0;
-    pp_ocr_word *words = NULL;
-    int rc = page_text(&text, &len, &words, &meta.nwords, ocr->api, page, meta.height);
+    ppi_vec words = {0};
+    int rc = page_text(&text, &len, &words, ocr->api, page, meta.height);
     TessBaseAPIClear(ocr->api);
     if (rc != PP_OK)
         return ppi_fail(ctx, rc, "out of memory");
-    meta.words = words;
+    meta.words = words.data;
+    meta.nwords = words.n;
     rc = ppi_document_add_page(d, ctx, text, len, name, page, &meta);
-    free(words);
+    ppi_vec_free(&words);
     free(text);
     return rc;
 }

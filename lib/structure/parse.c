@@ -13,31 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- vectors ---- */
-
-void *ppi_vec_push(ppi_vec *v, const void *e)
-{
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 8;
-        void *d = realloc(v->data, cap * v->elem);
-        if (!d)
-            return NULL;
-        v->data = d;
-        v->cap = cap;
-    }
-    void *at = (char *)v->data + v->n * v->elem;
-    memcpy(at, e, v->elem);
-    v->n++;
-    return at;
-}
-
-void ppi_vec_free(ppi_vec *v)
-{
-    free(v->data);
-    v->data = NULL;
-    v->n = v->cap = 0;
-}
-
 /* ---- doc helpers ---- */
 
 static int record_warnv(pp_record *r, pp_ctx *ctx, const char *fmt, va_list ap)

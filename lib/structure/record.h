@@ -4,17 +4,6 @@
 
 #include "structure.h"
 
-/* A growable array of elements of one size. */
-typedef struct ppi_vec {
-    void *data;
-    size_t n, cap, elem;
-} ppi_vec;
-
-/* Appends one element (copied from e); NULL when out of memory, else the
-   stored element. */
-void *ppi_vec_push(ppi_vec *v, const void *e);
-void ppi_vec_free(ppi_vec *v);
-
 struct pp_record {
     ppi_arena arena;
     pp_header header;
