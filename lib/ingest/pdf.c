@@ -129,12 +129,11 @@ static int page_scan_image(PIX **out, int *dpi, pp_ctx *ctx, PopplerPage *page, 
     double aspect = (w / aw) / (h > 0 ? h / ah : 1);
     if (cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS && w > 0 && h > 0 && aspect > 0.95 &&
         aspect < 1.05 && (rc = ppi_check_pixels(ctx, name, no, (size_t)w, (size_t)h, lim)) == PP_OK) {
-        *out = grey_pix_of(surface);
-        if (!*out)
-            rc = ppi_fail(ctx, PP_ERR_NOMEM, "%s: page %zu: out of memory for a %d x %d image", name, no, w, h);
         *dpi = (int)lround(w / (aw / 72.0));
-        if (*out)
+        if ((*out = grey_pix_of(surface)) != NULL)
             pixSetResolution(*out, *dpi, *dpi);
+        else
+            rc = ppi_fail(ctx, PP_ERR_NOMEM, "%s: page %zu: out of memory for a %d x %d image", name, no, w, h);
     }
     cairo_surface_destroy(surface);
     return rc;

@@ -474,6 +474,12 @@ static int fill_candidates(work *w, slot *s, const pp_token *t)
     return PP_OK;
 }
 
+/* Token i as it stands in the input given to pp_restore. */
+static const pp_token *given_token(const work *w, size_t i)
+{
+    return w->in_t ? &w->in_t[i] : &w->t[i];
+}
+
 /* A token the OCR was sure of: itself, the only candidate. */
 static int keep_only(work *w, slot *s, const pp_token *t)
 {
@@ -719,7 +725,7 @@ static int assemble(work *w, pp_restored *r, pp_tone_style style)
                 wc = CASE_TITLE;
             rc = append_cased(&out, word, wc);
         }
-        const pp_token *it = w->in_t ? &w->in_t[i] : t; /* where it is in the input */
+        const pp_token *it = given_token(w, i);
         const char *given = w->input + it->offset;
         int changed = out.len - start != it->length || memcmp(out.data + start, given, it->length) != 0;
         *rt = (pp_restore_token){.offset = it->offset, .length = it->length, .line = t->line,
@@ -816,7 +822,7 @@ static int lock_confident_words(work *w, const pp_restore_options *o)
     const pp_ocr_word *ow = o->ocr_words;
     size_t k = 0;
     for (size_t i = 0; i < w->nt; i++) {
-        const pp_token *t = w->in_t ? &w->in_t[i] : &w->t[i];
+        const pp_token *t = given_token(w, i);
         while (k < o->ocr_word_count && ow[k].offset + ow[k].length <= t->offset)
             k++;
         if (k == o->ocr_word_count)
