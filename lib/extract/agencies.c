@@ -51,6 +51,8 @@ static size_t level_at(const ppi_xtext *x, size_t i)
         size_t k = ppi_x_phrase(x, i, levels[l]);
         if (k && !strcmp(levels[l], "XA") && ppi_xw_is(x, i + 1, "HOI")) /* "xã hội" */
             return 0;
+        if (k && !strcmp(levels[l], "QUAN") && i > 0 && ppi_xw_is(x, i - 1, "LIEN")) /* "liên quan" */
+            return 0;
         if (k)
             return k + (!strcmp(levels[l], "TP") && ppi_xw_punct(x, i + 1, '.'));
     }

@@ -160,6 +160,7 @@ static void test_agencies_and_roles(void **state)
                     "Chủ trì, phối hợp với Đài PTTH tỉnh thực hiện tuyên truyền.\n"
                     "2. Sở Nội vụ tỉnh Quảng Ninh phối hợp với Trung tâm Truyền thông và Văn hóa.\n"
                     "3. UBND các xã, phường tổ chức thực hiện.\n"
+                    "4. Báo Quảng Ninh và các đơn vị liên quan đưa tin.\n"
                     "Nơi nhận:\n- Sở Nội vụ;\n- Thường trực Thành ủy;\n- Chủ tịch, các PCT UBND tỉnh;\n- Lưu: VT.\n");
     const pp_agency *a = agency(r, "Ủy ban nhân dân thành phố Uông Bí");
     assert_int_equal(a->roles, PP_ROLE_ISSUER);
@@ -176,6 +177,7 @@ static void test_agencies_and_roles(void **state)
     assert_int_equal(agency(r, "Thành ủy")->roles, PP_ROLE_RECIPIENT);
     assert_int_equal(agency(r, "Ủy ban nhân dân tỉnh")->roles, 0); /* its chairs receive */
     assert_true(agency(r, "Ủy ban nhân dân các xã, phường")->group);
+    agency(r, "Báo Quảng Ninh"); /* "liên quan" is no "quận" of it */
     pp_record_free(r);
 }
 
