@@ -28,6 +28,11 @@ static const struct {
     {"1", "l"}, {"t", "i"}, {"ii", "a"}, {"4", "a"}, {"@", "a"}, {"o", "a"}, {"i", "a"},
     {"rn", "m"}, {"nn", "m"}, {"c", "e"}, {"a", "e"}, {"o", "e"}, {"5", "s"}, {"q", "g"},
     {"f", "t"}, {"li", "h"}, {"v", "y"}, {"v", "u"},
+    /* symbols read for marked letters, in words joined by horn.c */
+    {"€", "e"}, {"@", "o"}, {"¢", "o"}, {"¢", "u"}, {"t¥", "u"}, {"¥", "u"}, {"¥", "y"}, {"t?", "u"}, {"i?", "u"},
+    {"?", "u"}, {"&", "o"}, {"&", "a"}, {"®", "o"}, {"{", "i"}, {"|", "l"},
+    /* or stray: the one-edit look-ups delete bytes, which these have two or three of */
+    {"€", ""}, {"¢", ""}, {"¥", ""}, {"®", ""}, {"§", ""}, {"©", ""}, {"£", ""},
 };
 
 #define MAX_VARIANTS 64

@@ -46,6 +46,9 @@ static const struct {
     {'n', 'r', 'i'}, {'h', 'b', 0}, {'h', 'l', 'i'}, {'c', 0xA2, 0}, {'c', 'e', 0}, {'s', 0xA7, 0},
     {'s', '5', 0}, {'y', 0xA5, 0}, {'y', 'v', 0}, {'g', 'q', 0}, {'q', 'g', 0}, {'l', '1', 0},
     {'l', 'i', 0}, {'t', 'f', 0},
+    /* symbols for marked letters ("huy€n", "nu@c", "xt?", "ct¥a", "s&") */
+    {'e', 0x20AC, 0}, {'o', '@', 0}, {'o', 0xA2, 0}, {'u', 0xA2, 0}, {'u', 0xA5, 0}, {'u', 't', 0xA5},
+    {'u', 't', '?'}, {'u', 'i', '?'}, {'u', '?', 0}, {'o', '&', 0}, {'a', '&', 0}, {'o', 0xAE, 0}, {'i', '{', 0},
 };
 
 /* A word's letters with their plain base letters, classified once. */

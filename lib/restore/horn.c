@@ -1,5 +1,6 @@
 /*
- * horn.c - joins the pieces of words whose horn OCR read as an apostrophe.
+ * horn.c - joins the pieces of words that OCR cut with an apostrophe (the
+ * horn of ư, ơ) or with a symbol read for a marked letter ("huy€n").
  */
 #include "horn.h"
 
@@ -85,21 +86,95 @@ static size_t horn_span(const char *text, const pp_token *t, size_t nt, size_t i
     return 2;
 }
 
-void ppi_join_horn_apostrophes(const char *text, pp_token *t, size_t *nt)
+/* Replaces each run of tokens that span(text, t, n, i) says make one word
+   by one WORD token, in place; *nt shrinks. */
+static void join_spans(const char *text, pp_token *t, size_t *nt,
+                       size_t (*span)(const char *, const pp_token *, size_t, size_t))
 {
     size_t n = *nt, w = 0;
     for (size_t i = 0; i < n; w++) {
-        size_t span = horn_span(text, t, n, i);
+        size_t k = span(text, t, n, i);
         pp_token joined = t[i];
-        if (span) {
-            const pp_token *last = &t[i + span - 1];
+        if (k) {
+            const pp_token *last = &t[i + k - 1];
+            joined.kind = PP_TOK_WORD;
             joined.length = last->offset + last->length - joined.offset;
             joined.flags = 0; /* not a valid syllable as printed */
         }
         t[w] = joined;
-        i += span ? span : 1;
+        i += k ? k : 1;
     }
     *nt = w;
+}
+
+void ppi_join_horn_apostrophes(const char *text, pp_token *t, size_t *nt)
+{
+    join_spans(text, t, nt, horn_span);
+}
+
+/* Symbols an English OCR engine prints for a marked letter: "huy€n",
+   "c&p", "nu@c", "It¥a", "S¢", "ngu?i", "CH{NH". */
+static int is_letter_symbol(const char *text, const pp_token *t, int word_final)
+{
+    static const uint32_t inner[] = {0x20AC, '@', 0xA2, 0xA5, '&', 0xAE, 0xA7, 0xA9, 0xA3, '{', '}', '|', '?'};
+    uint32_t cp;
+    if ((t->kind != PP_TOK_PUNCT && t->kind != PP_TOK_OTHER) ||
+        ppi_utf8_decode((const unsigned char *)text + t->offset, t->length, &cp) != t->length)
+        return 0;
+    /* a question mark after a word ends a question */
+    size_t n = sizeof inner / sizeof inner[0] - (word_final ? 1 : 0);
+    for (size_t k = 0; k < n; k++)
+        if (inner[k] == cp)
+            return 1;
+    return 0;
+}
+
+/* 1 if token i is an abbreviation joined with '&' ("GD&ĐT", "KH&CN",
+   "R&D"): capitals on both sides. */
+static int capitals_and(const char *text, const pp_token *t, size_t nt, size_t i)
+{
+    if (i + 2 >= nt || t[i + 1].length != 1 || text[t[i + 1].offset] != '&' || t[i + 2].kind != PP_TOK_WORD)
+        return 0;
+    size_t letters, upper;
+    int first;
+    for (size_t k = i; k <= i + 2; k += 2) {
+        ppi_count_case(text + t[k].offset, t[k].length, &letters, &upper, &first);
+        if (!letters || upper != letters)
+            return 0;
+    }
+    return 1;
+}
+
+/* Number of tokens from i that make one word cut by symbols: a word, then
+   symbols, each followed by a word or ending the word; else 0. */
+static size_t glued_span(const char *text, const pp_token *t, size_t nt, size_t i)
+{
+    if (t[i].kind != PP_TOK_WORD || capitals_and(text, t, nt, i))
+        return 0;
+    size_t k = i + 1;
+    while (k < nt) {
+        size_t s = k;
+        while (s < nt && is_letter_symbol(text, &t[s], 0))
+            s++;
+        if (s == k)
+            break;
+        int word_after = s < nt && t[s].kind == PP_TOK_WORD;
+        if (!word_after) {
+            for (size_t q = k; q < s; q++)
+                if (!is_letter_symbol(text, &t[q], 1))
+                    return k - i > 1 ? k - i : 0;
+            if (s < nt && t[s].kind != PP_TOK_SPACE && t[s].kind != PP_TOK_NEWLINE && t[s].kind != PP_TOK_PUNCT)
+                return k - i > 1 ? k - i : 0;
+            return s - i;
+        }
+        k = s + 1;
+    }
+    return k - i > 1 ? k - i : 0;
+}
+
+void ppi_join_glued_symbols(const char *text, pp_token *t, size_t *nt)
+{
+    join_spans(text, t, nt, glued_span);
 }
 
 int ppi_horn_lookup(ppi_buf *out, const char *low, size_t len)

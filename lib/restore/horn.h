@@ -12,6 +12,11 @@
    alone. */
 void ppi_join_horn_apostrophes(const char *text, pp_token *t, size_t *nt);
 
+/* The same for words cut by a symbol an English OCR engine reads for a
+   marked letter: "huy€n", "c&p", "nu@c", "It¥a" and, at a word's end,
+   "s@", "k¥" (a question mark there is left alone). */
+void ppi_join_glued_symbols(const char *text, pp_token *t, size_t *nt);
+
 /* Rewrites the lower-case token low (len bytes) for candidate look-up:
    "u'" becomes "ư", "o'" becomes "ơ", other apostrophes are dropped.
    Writes into out (cleared first). Returns 1 when low had an apostrophe,

@@ -17,6 +17,7 @@
 #include "cand_cache.h"
 #include "candidates.h"
 #include "channel.h"
+#include "decode.h"
 #include "horn.h"
 #include "lm_units.h"
 #include "model.h"
@@ -89,20 +90,6 @@ void pp_restored_free(pp_restored *r)
 
 /* ---- per-call working state ---- */
 
-typedef struct slot {
-    size_t tok;                 /* index in the token array; SIZE_MAX: a class */
-    uint32_t class_id;
-    ppi_cand c[MAX_CANDS];
-    int nc;
-    int best;
-    float conf[MAX_CANDS];
-} slot;
-
-typedef struct doc_stats {
-    float keep_bonus_marked; /* for valid tokens with diacritics */
-    float keep_bonus_plain;  /* for valid tokens without */
-} doc_stats;
-
 /* How much to trust tokens that are already valid words. Clean
    Vietnamese has diacritics on ~80% of its words and ~95% valid
    syllables; text read by an English OCR engine keeps diacritics on ~20%
@@ -133,19 +120,40 @@ static doc_stats document_stats(const char *text, const pp_token *t, size_t n)
 
 /* ---- decoding ---- */
 
-static float emit(const slot *s, int k, const doc_stats *d, const pp_model *m, int marked)
+/* What OCR's splitting a word in two ("huy n") or running two together
+   ("SOY") costs, in log10, on top of the letters' channel cost. */
+#define MERGE_COST 1.5f
+#define SPLIT_COST 1.5f
+
+static float emit(const ppi_cand *c, const doc_stats *d, const pp_model *m, int marked)
 {
-    const ppi_cand *c = &s->c[k];
     float e = -c->channel; /* weight 1 against the LM: 0.7 and 1.3 scored no better on the dev set */
     if (c->keep && c->id != m->h->unk_id && (m->vocab[c->id].flags & (PPM_W_LEXICON | PPM_W_SYLLABLE)))
         e += marked ? d->keep_bonus_marked : d->keep_bonus_plain;
     return e;
 }
 
-static uint32_t word_of(const slot *s, int k)
+float ppi_token_emission(const work *w, const pp_token *t, const ppi_cand *c)
+{
+    float e = emit(c, &w->ds, w->m, !ppi_is_ascii(w->text + t->offset, t->length));
+    if (t->flags & PPI_TOKF_MERGED)
+        e -= MERGE_COST;
+    if (t->flags & PPI_TOKF_SPLIT)
+        e -= SPLIT_COST;
+    return e;
+}
+
+float ppi_emission(const work *w, const slot *s, int k)
+{
+    return s->tok == SIZE_MAX ? 0 : ppi_token_emission(w, &w->t[s->tok], &s->c[k]);
+}
+
+uint32_t ppi_slot_word(const slot *s, int k)
 {
     return s->tok == SIZE_MAX ? s->class_id : s->c[k].id;
 }
+
+#define word_of ppi_slot_word
 
 static int ncands(const slot *s)
 {
@@ -410,40 +418,54 @@ static int append_symbol(ppi_buf *out, const char *s, size_t len)
 
 /* ---- the whole call ---- */
 
-typedef struct work {
-    const pp_model *m;
-    const char *text; /* the input normalised (NFC, one tone placement) */
-    const pp_token *t;
-    size_t nt;
-    const char *input;      /* the text as given */
-    const pp_token *in_t;   /* the same tokens in the input; NULL: same as t */
-    unsigned char *locked;  /* per token: an OCR word read with confidence, kept */
-    doc_stats ds;
-    slot *slots;      /* one per word/class token of the text */
-    size_t nslots;
-    size_t *slot_of;  /* token index -> slot index, SIZE_MAX if none */
-    ppi_buf lowbuf;
-    ppi_buf hornbuf;  /* look-up form of a word read with a horn apostrophe */
-    ppi_cand_cache *cache;
-} work;
-
-/* The candidates of the lowercase token in w->lowbuf, searched for under
-   its horn-restored form when it was read with a horn apostrophe. */
-static int search_candidates(work *w, ppi_cand_list *found)
+/* The candidates of the lowercase key, searched for under its
+   horn-restored form when it was read with a horn apostrophe. */
+static int search_candidates(work *w, const char *key, size_t len, ppi_cand_list *found)
 {
-    const ppi_buf *key = &w->lowbuf;
-    int rc = ppi_horn_lookup(&w->hornbuf, w->lowbuf.data, w->lowbuf.len);
+    int rc = ppi_horn_lookup(&w->hornbuf, key, len);
     if (rc < 0)
         return rc;
-    if (rc == 1)
-        key = &w->hornbuf;
-    found->nc = ppi_candidates(w->m, key->data, key->len, found->c, MAX_CANDS);
+    int horn = rc == 1;
+    if (horn)
+        key = w->hornbuf.data, len = w->hornbuf.len;
+    found->nc = ppi_candidates(w->m, key, len, found->c, MAX_CANDS);
     if (found->nc < 0)
         return PP_ERR_NOMEM;
     /* a known word read with a horn apostrophe is written as the word */
-    for (int k = 0; key == &w->hornbuf && k < found->nc; k++)
+    for (int k = 0; horn && k < found->nc; k++)
         if (found->c[k].keep && found->c[k].id != w->m->h->unk_id)
             found->c[k].keep = 0;
+    return PP_OK;
+}
+
+int ppi_key_candidates(work *w, const char *key, size_t len, ppi_cand_list *found, const ppi_cand_list **out)
+{
+    /* cached under the printed form: "co'" and "cơ" are not the same token */
+    *out = ppi_cand_cache_find(w->cache, key, len);
+    if (*out)
+        return PP_OK;
+    int rc = search_candidates(w, key, len, found);
+    if (rc != PP_OK)
+        return rc;
+    if (ppi_cand_cache_add(w->cache, key, len, found) != PP_OK)
+        return PP_ERR_NOMEM;
+    *out = found;
+    return PP_OK;
+}
+
+int ppi_token_key(work *w, const pp_token *t)
+{
+    w->lowbuf.len = 0;
+    const char *s = w->text + t->offset;
+    for (size_t i = 0, j; i < t->length; i = j) {
+        for (j = i; j < t->length && s[j] != ' '; j++)
+            ;
+        int rc = ppi_append_lower(&w->lowbuf, s + i, j - i);
+        if (rc)
+            return rc;
+        while (j < t->length && s[j] == ' ')
+            j++;
+    }
     return PP_OK;
 }
 
@@ -455,22 +477,19 @@ static int fill_candidates(work *w, slot *s, const pp_token *t)
         s->nc = 1;
         return PP_OK;
     }
-    w->lowbuf.len = 0;
-    int rc = ppi_append_lower(&w->lowbuf, w->text + t->offset, t->length);
+    int rc = ppi_token_key(w, t);
     if (rc)
         return rc;
-    /* cached under the printed form: "co'" and "cơ" are not the same token */
-    const ppi_cand_list *known = ppi_cand_cache_find(w->cache, w->lowbuf.data, w->lowbuf.len);
     ppi_cand_list found;
-    if (!known) {
-        if ((rc = search_candidates(w, &found)) != PP_OK)
-            return rc;
-        if (ppi_cand_cache_add(w->cache, w->lowbuf.data, w->lowbuf.len, &found) != PP_OK)
-            return PP_ERR_NOMEM;
-        known = &found;
-    }
-    memcpy(s->c, known->c, sizeof(ppi_cand) * (size_t)known->nc);
-    s->nc = known->nc;
+    const ppi_cand_list *known;
+    if ((rc = ppi_key_candidates(w, w->lowbuf.data, w->lowbuf.len, &found, &known)) != PP_OK)
+        return rc;
+    s->nc = 0;
+    for (int k = 0; k < known->nc; k++) /* a merged token kept as printed is no reading */
+        if (!(known->c[k].keep && (t->flags & PPI_TOKF_MERGED)))
+            s->c[s->nc++] = known->c[k];
+    if (!s->nc) /* not expected: resegment merges only tokens with readings */
+        s->c[s->nc++] = (ppi_cand){w->m->h->unk_id, 1, 0, 0};
     return PP_OK;
 }
 
@@ -517,25 +536,45 @@ static void prune(slot *s, float *em)
     s->nc = n;
 }
 
+/* When decoding again: 1 if the segment holds no rewritten token, and then
+   its slots as decoded the first time are taken over (the slots the same
+   tokens make are the same). The old segments are walked in step. */
+static int reuse_segment(work *w, size_t first, size_t end)
+{
+    size_t n = end - first, at = w->old_at;
+    int fresh = 0;
+    for (size_t i = first; i < end; i++)
+        fresh |= w->slots[i].tok != SIZE_MAX && (w->t[w->slots[i].tok].flags & PPI_TOKF_FRESH);
+    w->old_at = w->old_slots[at].seg_end;
+    if (fresh || w->old_at - at != n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        slot *s = &w->slots[first + i];
+        size_t tok = s->tok;
+        *s = w->old_slots[at + i];
+        s->tok = tok;
+        s->seg_first = first;
+        s->seg_end = end;
+    }
+    return 1;
+}
+
 static int decode_segment(work *w, size_t first, size_t end)
 {
     size_t n = end - first;
-    if (!n)
+    if (!n || (w->old_slots && reuse_segment(w, first, end)))
         return PP_OK;
     float *em = malloc(sizeof(float) * n * MAX_CANDS);
     if (!em)
         return PP_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) {
         slot *s = &w->slots[first + i];
-        if (s->tok == SIZE_MAX) {
-            em[i * MAX_CANDS] = 0;
-            continue;
-        }
-        const pp_token *t = &w->t[s->tok];
-        int marked = !ppi_is_ascii(w->text + t->offset, t->length);
-        for (int k = 0; k < s->nc; k++)
-            em[i * MAX_CANDS + k] = emit(s, k, &w->ds, w->m, marked);
-        prune(s, em + i * MAX_CANDS);
+        s->seg_first = first;
+        s->seg_end = end;
+        for (int k = 0; k < ncands(s); k++)
+            em[i * MAX_CANDS + k] = ppi_emission(w, s, k);
+        if (s->tok != SIZE_MAX)
+            prune(s, em + i * MAX_CANDS);
     }
     int rc = viterbi(w->m, w->slots + first, n, em);
     if (rc == PP_OK)
@@ -590,6 +629,11 @@ static int symbol_piece(const char *text, const pp_token *t, size_t nt, size_t i
     int first;
     ppi_count_case(text + t[i].offset, t[i].length, &letters, &upper, &first);
     return glued && upper >= 2;
+}
+
+int ppi_token_fixed(const work *w, size_t i)
+{
+    return (w->locked && w->locked[i]) || symbol_piece(w->text, w->t, w->nt, i);
 }
 
 /* Builds the slots and decodes each segment between breaks. */
@@ -710,6 +754,8 @@ static int assemble(work *w, pp_restored *r, pp_tone_style style)
         }
         const slot *s = &w->slots[w->slot_of[i]];
         pp_restore_token *rt = &r->tokens[r->ntokens];
+        if (t->flags & PPI_TOKF_SPLIT) /* the word OCR ran into the one before */
+            rc = ppi_buf_putc(&out, ' ');
         size_t start = out.len;
         const ppi_cand *c = &s->c[s->best];
         word_case wc = case_of_token(w->text, w->t, w->nt, i);
@@ -784,6 +830,29 @@ static int assemble(work *w, pp_restored *r, pp_tone_style style)
     return rc;
 }
 
+/* Decodes the text again after ppi_resegment changed its tokens. */
+static int redecode(work *w)
+{
+    slot *slots = malloc(sizeof *w->slots * (w->nt + 1));
+    size_t *slot_of = realloc(w->slot_of, sizeof *w->slot_of * (w->nt + 1));
+    if (slot_of)
+        w->slot_of = slot_of;
+    if (!slots || !slot_of) {
+        free(slots);
+        return PP_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < w->nt; i++)
+        w->slot_of[i] = SIZE_MAX;
+    w->old_slots = w->slots;
+    w->old_at = 0;
+    w->slots = slots;
+    w->nslots = 0;
+    int rc = decode_all(w);
+    free(w->old_slots);
+    w->old_slots = NULL;
+    return rc;
+}
+
 /* The tokens of the input as given, one for one with those of its
    normalised form, when normalising changed it (NFD input, another tone
    placement): token offsets and originals are reported in the input.
@@ -800,6 +869,7 @@ static int input_tokens(pp_token **out, const char *text, size_t len, const char
     if (rc != PP_OK)
         return rc == PP_ERR_NOMEM ? rc : PP_OK;
     ppi_join_horn_apostrophes(text, t, &n);
+    ppi_join_glued_symbols(text, t, &n);
     if (n == nt)
         *out = t;
     else
@@ -862,8 +932,10 @@ int pp_restore(pp_restored **out, pp_ctx *ctx, const pp_model *model, const char
     pp_token *toks = NULL, *in_toks = NULL;
     rc = r && w.cache ? pp_tokenize(&toks, &w.nt, norm, nlen) : PP_ERR_NOMEM;
     w.t = toks;
-    if (rc == PP_OK)
+    if (rc == PP_OK) {
         ppi_join_horn_apostrophes(norm, toks, &w.nt);
+        ppi_join_glued_symbols(norm, toks, &w.nt);
+    }
     if (rc == PP_OK && (rc = input_tokens(&in_toks, text, len, norm, nlen, w.nt)) == PP_OK)
         w.in_t = in_toks;
     if (rc == PP_OK)
@@ -880,9 +952,17 @@ int pp_restore(pp_restored **out, pp_ctx *ctx, const pp_model *model, const char
         w.ds = document_stats(norm, w.t, w.nt);
         rc = decode_all(&w);
     }
+    /* decoded again with the new tokens; a second round splits the parts
+       of a token OCR ran three words into ("SOyTE") */
+    for (int round = 0; round < 2 && rc == PP_OK && (rc = ppi_resegment(&w, round)) > 0; round++)
+        rc = redecode(&w);
+    rc = rc > 0 ? PP_OK : rc;
+    toks = w.t;
+    in_toks = w.in_t;
     if (rc == PP_OK)
         rc = assemble(&w, r, o->tone_style);
     free(w.slots);
+    free(w.old_slots);
     free(w.slot_of);
     free(w.locked);
     free(toks);

@@ -16,10 +16,9 @@ import sys
 import jsonschema
 
 KNOWN = {
-    # The OCR of these signature lines is beyond reading: "K_T : CHU, TICH",
-    # "i PHOPCHU TICH" beside the recipients column.
+    # The OCR of this signature line is beyond reading: "K_T : CHU, TICH"
+    # beside the recipients column.
     ("000", "signature.capacity"): "OCR 'K_T : CHU, TICH' not recognised as KT. Chủ tịch",
-    ("000", "signature.title"): "OCR 'PHOPCHU TICH' not recognised as Phó Chủ tịch",
     ("000", "recipients"): "first item unreadable ('- inh Quang Ninh'); signature debris left on two items",
     # restoration left a word wrong inside a recipient item
     ("004", "recipients"): "restoration: 'B4do' (Báo), 'xã hội tỉnh' read as 'xã hà tĩnh'",

@@ -150,6 +150,93 @@ static void test_horn_apostrophes(void **state)
     pp_restored_free(r);
 }
 
+/* The reported tokens cover every byte of the input's word tokens, do
+   not overlap, come in order and report the input's own bytes: nothing is
+   lost when pieces are joined or a token is split. */
+static void check_words_covered(const char *in, const pp_restored *r)
+{
+    size_t n = strlen(in), end = 0;
+    char *covered = calloc(n + 1, 1);
+    assert_non_null(covered);
+    for (size_t a = 0; a < pp_restored_token_count(r); a++) {
+        const pp_restore_token *t = pp_restored_token(r, a);
+        assert_true(t->offset >= end && t->offset + t->length <= n);
+        assert_memory_equal(t->original, in + t->offset, t->length);
+        memset(covered + t->offset, 1, t->length);
+        end = t->offset + t->length;
+    }
+    pp_token *toks;
+    size_t nt;
+    assert_int_equal(pp_tokenize(&toks, &nt, in, n), PP_OK);
+    for (size_t i = 0; i < nt; i++)
+        for (size_t b = 0; toks[i].kind == PP_TOK_WORD && b < toks[i].length; b++)
+            if (!covered[toks[i].offset + b])
+                fail_msg("word '%.*s' at byte %zu is not reported", (int)toks[i].length, in + toks[i].offset,
+                         toks[i].offset);
+    pp_free(toks);
+    free(covered);
+}
+
+/* An English OCR engine prints some marked letters as symbols ("huy€n",
+   "nu@c", "c&p", "s@"); the pieces are one word again. Abbreviations
+   with '&' and a question mark after a word stay as they are. */
+static void test_letters_read_as_symbols(void **state)
+{
+    (void)state;
+    expect_contains("Uy ban nhan dan huy€n Vinh Chau chi dao", "huyện Vĩnh Châu");
+    expect_contains("nguồn nu@c sinh hoạt của người dân", "nguồn nước sinh hoạt");
+    expect_contains("theo chỉ đạo của S@ Y tế tỉnh", "Sở Y tế");
+    expect_contains("Can cu Quyet dinh s§ 15/2019/QD-UBND ngay 17 thang 10", "Quyết định số 15/2019/QĐ-UBND");
+    expect_contains("Sở GD&ĐT và Sở KH&CN phối hợp thực hiện.", "Sở GD&ĐT và Sở KH&CN phối hợp");
+    expect_contains("Vì sao? Vì chưa làm.", "Vì sao? Vì");
+    const char *in = "Uy ban nhan dan huy€n Vinh Chau";
+    pp_restored *r;
+    assert_int_equal(pp_restore(&r, tu_ctx, tu_model, in, strlen(in), NULL), PP_OK);
+    const pp_restore_token *t = pp_restored_token(r, 4);
+    assert_non_null(t);
+    assert_string_equal(t->original, "huy€n");
+    assert_string_equal(t->choice, "huyện");
+    check_words_covered(in, r);
+    pp_restored_free(r);
+}
+
+/* Pieces OCR left of one word are joined, words it ran together are
+   split, each reported as the input's bytes it came from. */
+static void test_split_and_joined_words(void **state)
+{
+    (void)state;
+    expect_contains("Hội đồng nhân dân tỉnh ban hanh NGHIQUYET vé viéc", "ban hành NGHỊ QUYẾT về việc");
+    expect_contains("thông tin trên website của SOY té và các nhóm", "của Sở Y tế và");
+    expect_contains("Ủy ban nhân dân huy n Vinh Chau chi dao", "huyện Vĩnh Châu");
+    const char *in = "UBND huy n Vinh Chau ban hanh NGHIQUYET";
+    pp_restored *r;
+    assert_int_equal(pp_restore(&r, tu_ctx, tu_model, in, strlen(in), NULL), PP_OK);
+    size_t len;
+    assert_string_equal(pp_restored_text(r, &len), "UBND huyện Vĩnh Châu ban hành NGHỊ QUYẾT");
+    assert_int_equal(pp_restored_token_count(r), 8);
+    const pp_restore_token *t = pp_restored_token(r, 1);
+    assert_string_equal(t->original, "huy n"); /* one token, both pieces */
+    assert_string_equal(t->choice, "huyện");
+    assert_true(t->changed);
+    t = pp_restored_token(r, 6);
+    assert_string_equal(t->original, "NGHI"); /* two tokens, one per part */
+    assert_string_equal(t->choice, "NGHỊ");
+    t = pp_restored_token(r, 7);
+    assert_string_equal(t->original, "QUYET");
+    assert_string_equal(t->choice, "QUYẾT");
+    assert_int_equal(t->offset, strlen(in) - strlen("QUYET"));
+    check_words_covered(in, r);
+    pp_restored_free(r);
+    /* nothing of the kind in correct text: names, abbreviations, letters */
+    const char *clean[] = {"Đồng chí Y Khiêm, Phó Chủ tịch", "Văn phòng LĐVP và TTHT nhận", "điểm c khoản 2 Điều 5",
+                           "Thông báo số 12/TB-VPTT về khí gas"};
+    for (size_t i = 0; i < sizeof clean / sizeof clean[0]; i++) {
+        char *out = restore(clean[i]);
+        assert_string_equal(out, clean[i]);
+        free(out);
+    }
+}
+
 static void test_empty_and_errors(void **state)
 {
     (void)state;
@@ -421,6 +508,8 @@ int main(void)
         cmocka_unit_test(test_every_token_kept),
         cmocka_unit_test(test_roman_numerals_and_case),
         cmocka_unit_test(test_horn_apostrophes),
+        cmocka_unit_test(test_letters_read_as_symbols),
+        cmocka_unit_test(test_split_and_joined_words),
         cmocka_unit_test(test_empty_and_errors),
         cmocka_unit_test(test_confident_ocr_words_kept),
         cmocka_unit_test(test_token_offsets_are_the_inputs),

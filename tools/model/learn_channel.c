@@ -15,6 +15,7 @@
 #include "normalize/syllable.h"
 #include "planparse.h"
 #include "restore/channel.h"
+#include "restore/horn.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -51,6 +52,9 @@ static void read_words(const char *path, wlist *out)
     size_t nt;
     if (pp_tokenize(&t, &nt, text, tn))
         fail("out of memory", "");
+    /* the words as restoration sees them: "huy€n", "thu'c" one token each */
+    ppi_join_horn_apostrophes(text, t, &nt);
+    ppi_join_glued_symbols(text, t, &nt);
     ppi_buf low = {0};
     size_t line = 0;
     for (size_t i = 0; i < nt; i++) {
