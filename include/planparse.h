@@ -413,8 +413,12 @@ PP_API int pp_restore(pp_restored **out, pp_ctx *ctx, const pp_model *model,
 
 /* The restored text (NUL-terminated; *len may be NULL). Owned by r. */
 PP_API const char *pp_restored_text(const pp_restored *r, size_t *len);
-/* The word tokens, in input order. Owned by r. A word whose horn OCR read
-   as an apostrophe ("THU'C", "co’") is one token spanning its pieces. */
+/* The word tokens, in input order, covering every byte of every input word
+   once. Owned by r. A word OCR cut with an apostrophe or a symbol
+   ("THU'C", "co’", "huy€n") or left in pieces ("huy n" for "huyện") is one
+   token spanning its pieces; a token that holds two words run together
+   ("NGHIQUYET") is two tokens, one per part, and the text has a space
+   between their choices. */
 PP_API size_t pp_restored_token_count(const pp_restored *r);
 PP_API const pp_restore_token *pp_restored_token(const pp_restored *r, size_t index);
 PP_API void pp_restored_free(pp_restored *r);
