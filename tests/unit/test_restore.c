@@ -10,15 +10,34 @@
 #include <string.h>
 #include <unistd.h>
 
+static pp_restored *restored(const char *in);
+
 static char *restore(const char *in)
 {
-    pp_restored *r;
-    assert_int_equal(pp_restore(&r, tu_ctx, tu_model, in, strlen(in), NULL), PP_OK);
+    pp_restored *r = restored(in);
     size_t len;
     char *out = strdup(pp_restored_text(r, &len));
     assert_int_equal(strlen(out), len);
     pp_restored_free(r);
     return out;
+}
+
+/* The restoration of in, with every call's checks done. */
+static pp_restored *restored(const char *in)
+{
+    pp_restored *r;
+    assert_int_equal(pp_restore(&r, tu_ctx, tu_model, in, strlen(in), NULL), PP_OK);
+    return r;
+}
+
+/* Reported token k of r is original restored as choice. */
+static const pp_restore_token *expect_token(const pp_restored *r, size_t k, const char *original, const char *choice)
+{
+    const pp_restore_token *t = pp_restored_token(r, k);
+    assert_non_null(t);
+    assert_string_equal(t->original, original);
+    assert_string_equal(t->choice, choice);
+    return t;
 }
 
 /* out must contain want (the restored words around the damage) */
@@ -138,13 +157,9 @@ static void test_horn_apostrophes(void **state)
     expect_contains("III. TỔ CHỦ'C THU'C HIỆN\n", "III. TỔ CHỨC THỰC HIỆN");
     expect_contains("Các co’ quan, đơn vị tru’dng học thực hiện.", "Các cơ quan, đơn vị trường học");
     expect_contains("Cán bộ gọi là 'cho' đúng.", "'cho' đúng");
-    const char *in = "TỔ CHỦ'C tốt";
-    pp_restored *r;
-    assert_int_equal(pp_restore(&r, tu_ctx, tu_model, in, strlen(in), NULL), PP_OK);
+    pp_restored *r = restored("TỔ CHỦ'C tốt");
     assert_int_equal(pp_restored_token_count(r), 3);
-    const pp_restore_token *t = pp_restored_token(r, 1);
-    assert_string_equal(t->original, "CHỦ'C");
-    assert_string_equal(t->choice, "CHỨC");
+    const pp_restore_token *t = expect_token(r, 1, "CHỦ'C", "CHỨC");
     assert_int_equal(t->offset, strlen("TỔ "));
     assert_true(t->changed);
     pp_restored_free(r);
@@ -190,12 +205,8 @@ static void test_letters_read_as_symbols(void **state)
     expect_contains("Sở GD&ĐT và Sở KH&CN phối hợp thực hiện.", "Sở GD&ĐT và Sở KH&CN phối hợp");
     expect_contains("Vì sao? Vì chưa làm.", "Vì sao? Vì");
     const char *in = "Uy ban nhan dan huy€n Vinh Chau";
-    pp_restored *r;
-    assert_int_equal(pp_restore(&r, tu_ctx, tu_model, in, strlen(in), NULL), PP_OK);
-    const pp_restore_token *t = pp_restored_token(r, 4);
-    assert_non_null(t);
-    assert_string_equal(t->original, "huy€n");
-    assert_string_equal(t->choice, "huyện");
+    pp_restored *r = restored(in);
+    expect_token(r, 4, "huy€n", "huyện");
     check_words_covered(in, r);
     pp_restored_free(r);
 }
@@ -209,21 +220,13 @@ static void test_split_and_joined_words(void **state)
     expect_contains("thông tin trên website của SOY té và các nhóm", "của Sở Y tế và");
     expect_contains("Ủy ban nhân dân huy n Vinh Chau chi dao", "huyện Vĩnh Châu");
     const char *in = "UBND huy n Vinh Chau ban hanh NGHIQUYET";
-    pp_restored *r;
-    assert_int_equal(pp_restore(&r, tu_ctx, tu_model, in, strlen(in), NULL), PP_OK);
+    pp_restored *r = restored(in);
     size_t len;
     assert_string_equal(pp_restored_text(r, &len), "UBND huyện Vĩnh Châu ban hành NGHỊ QUYẾT");
     assert_int_equal(pp_restored_token_count(r), 8);
-    const pp_restore_token *t = pp_restored_token(r, 1);
-    assert_string_equal(t->original, "huy n"); /* one token, both pieces */
-    assert_string_equal(t->choice, "huyện");
-    assert_true(t->changed);
-    t = pp_restored_token(r, 6);
-    assert_string_equal(t->original, "NGHI"); /* two tokens, one per part */
-    assert_string_equal(t->choice, "NGHỊ");
-    t = pp_restored_token(r, 7);
-    assert_string_equal(t->original, "QUYET");
-    assert_string_equal(t->choice, "QUYẾT");
+    assert_true(expect_token(r, 1, "huy n", "huyện")->changed); /* one token, both pieces */
+    expect_token(r, 6, "NGHI", "NGHỊ");                         /* two tokens, one per part */
+    const pp_restore_token *t = expect_token(r, 7, "QUYET", "QUYẾT");
     assert_int_equal(t->offset, strlen(in) - strlen("QUYET"));
     check_words_covered(in, r);
     pp_restored_free(r);
