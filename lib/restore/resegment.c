@@ -27,6 +27,7 @@
 #include "channel.h"
 #include "decode.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -369,8 +370,7 @@ static int fresh_segment(const work *w, size_t first, size_t end)
 
 int ppi_resegment(work *w, int round)
 {
-    rewrite *rw = NULL;
-    size_t nrw = 0;
+    ppi_vec rw = {.elem = sizeof(rewrite)};
     int rc = PP_OK;
     for (size_t j = 0; j < w->nslots && rc == PP_OK; j++) {
         if (round > 0 && j == w->slots[j].seg_first && !fresh_segment(w, j, w->slots[j].seg_end)) {
@@ -382,18 +382,12 @@ int ppi_resegment(work *w, int round)
             rc = try_split(w, j, &r);
         if (rc <= 0)
             continue;
-        rewrite *grown = realloc(rw, sizeof *rw * (nrw + 1));
-        if (!grown) {
-            rc = PP_ERR_NOMEM;
-            break;
-        }
-        rw = grown;
-        rw[nrw++] = r;
+        rc = ppi_vec_push(&rw, &r) ? PP_OK : PP_ERR_NOMEM;
         j += r.merge; /* the next slot is joined to this one */
-        rc = PP_OK;
     }
-    if (rc == PP_OK && nrw)
-        rc = apply(w, rw, nrw);
-    free(rw);
-    return rc == PP_OK ? (int)nrw : rc;
+    if (rc == PP_OK && rw.n)
+        rc = apply(w, rw.data, rw.n);
+    size_t n = rw.n;
+    ppi_vec_free(&rw);
+    return rc != PP_OK ? rc : n > INT_MAX ? INT_MAX : (int)n;
 }
