@@ -103,6 +103,8 @@ size_t ppi_utf8_invalid_len(const unsigned char *s, size_t n);
 
 /* 1 if the n bytes of s are all ASCII. */
 int ppi_is_ascii(const char *s, size_t n);
+/* Code points in len bytes of valid UTF-8: "ở" is one, not three bytes. */
+size_t ppi_utf8_count(const char *s, size_t len);
 /* Decodes len bytes of UTF-8 into at most max code points. Returns the
    count, or -1 when the bytes are invalid or hold more than max. */
 int ppi_utf8_to_cps(const char *s, size_t len, uint32_t *out, int max);

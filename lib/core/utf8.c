@@ -95,6 +95,14 @@ int ppi_is_ascii(const char *s, size_t n)
     return 1;
 }
 
+size_t ppi_utf8_count(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
 int ppi_utf8_to_cps(const char *s, size_t len, uint32_t *out, int max)
 {
     int n = 0;

@@ -64,8 +64,17 @@ float ppi_emission(const work *w, const slot *s, int k);
 /* The same for candidate c of token t (which need not be in w->t). */
 float ppi_token_emission(const work *w, const pp_token *t, const ppi_cand *c);
 
-/* The word slot k stands for (its class for a class slot). */
-uint32_t ppi_slot_word(const slot *s, int k);
+/* The word choice k of slot s stands for (its class for a class slot). */
+static inline uint32_t ppi_slot_word(const slot *s, int k)
+{
+    return s->tok == SIZE_MAX ? s->class_id : s->c[k].id;
+}
+
+/* The choices of slot s (one for a class slot). */
+static inline int ppi_slot_count(const slot *s)
+{
+    return s->tok == SIZE_MAX ? 1 : s->nc;
+}
 
 /* The look-up form of token t (which need not be in w->t) in w->lowbuf:
    lowercase, without the space inside a merged token. */

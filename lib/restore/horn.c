@@ -107,11 +107,6 @@ static void join_spans(const char *text, pp_token *t, size_t *nt,
     *nt = w;
 }
 
-void ppi_join_horn_apostrophes(const char *text, pp_token *t, size_t *nt)
-{
-    join_spans(text, t, nt, horn_span);
-}
-
 /* Symbols an English OCR engine prints for a marked letter: "huy€n",
    "c&p", "nu@c", "It¥a", "S¢", "ngu?i", "CH{NH". */
 static int is_letter_symbol(const char *text, const pp_token *t, int word_final)
@@ -145,35 +140,43 @@ static int capitals_and(const char *text, const pp_token *t, size_t nt, size_t i
     return 1;
 }
 
+/* 1 if the symbols t[k..s) may end a word: none of them is a question
+   mark, and a space, a line end, punctuation or the text's end follows. */
+static int symbols_end_word(const char *text, const pp_token *t, size_t nt, size_t k, size_t s)
+{
+    for (size_t q = k; q < s; q++)
+        if (!is_letter_symbol(text, &t[q], 1))
+            return 0;
+    return s == nt || t[s].kind == PP_TOK_SPACE || t[s].kind == PP_TOK_NEWLINE || t[s].kind == PP_TOK_PUNCT;
+}
+
 /* Number of tokens from i that make one word cut by symbols: a word, then
    symbols, each followed by a word or ending the word; else 0. */
 static size_t glued_span(const char *text, const pp_token *t, size_t nt, size_t i)
 {
     if (t[i].kind != PP_TOK_WORD || capitals_and(text, t, nt, i))
         return 0;
-    size_t k = i + 1;
-    while (k < nt) {
-        size_t s = k;
+    size_t end = i + 1; /* one past the last token of the word so far */
+    while (end < nt) {
+        size_t s = end;
         while (s < nt && is_letter_symbol(text, &t[s], 0))
             s++;
-        if (s == k)
+        if (s == end)
             break;
-        int word_after = s < nt && t[s].kind == PP_TOK_WORD;
-        if (!word_after) {
-            for (size_t q = k; q < s; q++)
-                if (!is_letter_symbol(text, &t[q], 1))
-                    return k - i > 1 ? k - i : 0;
-            if (s < nt && t[s].kind != PP_TOK_SPACE && t[s].kind != PP_TOK_NEWLINE && t[s].kind != PP_TOK_PUNCT)
-                return k - i > 1 ? k - i : 0;
-            return s - i;
+        if (s < nt && t[s].kind == PP_TOK_WORD) {
+            end = s + 1;
+            continue;
         }
-        k = s + 1;
+        if (symbols_end_word(text, t, nt, end, s))
+            end = s;
+        break;
     }
-    return k - i > 1 ? k - i : 0;
+    return end - i > 1 ? end - i : 0;
 }
 
-void ppi_join_glued_symbols(const char *text, pp_token *t, size_t *nt)
+void ppi_join_word_pieces(const char *text, pp_token *t, size_t *nt)
 {
+    join_spans(text, t, nt, horn_span);
     join_spans(text, t, nt, glued_span);
 }
 

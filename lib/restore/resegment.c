@@ -45,14 +45,6 @@ typedef struct rewrite {
     size_t split; /* bytes of tok before the split */
 } rewrite;
 
-static size_t letters_of(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
-}
-
 /* 1 if token i is a word the model knows as printed (a syllable, an
    abbreviation, a foreign word). */
 static int known_word(work *w, size_t i)
@@ -113,7 +105,7 @@ static float window_logp(const work *w, size_t j, size_t jend, const uint32_t *x
     const slot *next = &sl[jend];
     uint32_t after = jend + 1 < hi ? decoded(&sl[jend + 1]) : w->m->h->eos_id;
     float best = -1e30f;
-    for (int k = 0; k < (next->tok == SIZE_MAX ? 1 : next->nc); k++) {
+    for (int k = 0; k < ppi_slot_count(next); k++) {
         uint32_t c = ppi_slot_word(next, k);
         float s = ppi_emission(w, next, k) + ppi_model_logp(w->m, u, v, c) + ppi_model_logp(w->m, v, c, after);
         best = s > best ? s : best;
@@ -149,18 +141,6 @@ static int usable(const work *w, const pp_token *t, const ppi_cand *c)
     return !c->keep || !(t->flags & PPI_TOKF_MERGED);
 }
 
-/* Code points of UTF-8 s; 0 if there are more than max. */
-static int code_points(const char *s, size_t len, uint32_t *out, int max)
-{
-    int n = 0;
-    for (size_t i = 0, k; i < len; i += k) {
-        if (n == max || !(k = ppi_utf8_decode((const unsigned char *)s + i, len - i, &out[n])))
-            return 0;
-        n++;
-    }
-    return n;
-}
-
 /* 1 if the best alignment of the joined key (lowercase, no space) with
    word id reads the key's first letter (first) or last letter (!first)
    as part of the word: "huyn" is "huyện" with its n, but "capc" is
@@ -169,8 +149,8 @@ static int letter_read(const work *w, const char *key, size_t len, uint32_t id, 
 {
     uint32_t o[PPI_MAX_WORD], t[PPI_MAX_WORD];
     const char *word = ppi_model_word(w->m, id);
-    int no = code_points(key, len, o, PPI_MAX_WORD), nt = code_points(word, strlen(word), t, PPI_MAX_WORD);
-    if (!no || !nt)
+    int no = ppi_utf8_to_cps(key, len, o, PPI_MAX_WORD), nt = ppi_utf8_to_cps(word, strlen(word), t, PPI_MAX_WORD);
+    if (no <= 0 || nt <= 0)
         return 0;
     ppi_align_step steps[PPI_MAX_WORD * 2];
     int nsteps = 0;
@@ -192,7 +172,7 @@ static int try_merge(work *w, size_t j, rewrite *rw)
     if (sp->kind != PP_TOK_SPACE || sp->length > 2 || w->text[sp->offset] != ' ' ||
         w->text[sp->offset + sp->length - 1] != ' ' || !open_word(w, a->tok, 1) || !open_word(w, b->tok, 1))
         return 0;
-    size_t la = letters_of(w->text + ta->offset, ta->length), lb = letters_of(w->text + tb->offset, tb->length);
+    size_t la = ppi_utf8_count(w->text + ta->offset, ta->length), lb = ppi_utf8_count(w->text + tb->offset, tb->length);
     if (la + lb > MAX_MERGED_LETTERS || (la != 1 && lb != 1))
         return 0;
     if ((la == 1 && syllable(w, a->tok)) || (lb == 1 && syllable(w, b->tok)))
@@ -203,19 +183,16 @@ static int try_merge(work *w, size_t j, rewrite *rw)
     int rc = readings(w, &joined, &found, &r);
     if (rc != PP_OK)
         return rc;
+    /* nothing below looks up candidates or writes lowbuf (the key) */
+    const ppi_buf *key = &w->lowbuf;
     float best = decoded_score(w, j, j + 2);
     int better = 0;
-    ppi_cand_list cands = *r; /* lowbuf (the key) is used below, the cache may move */
-    char key[PPI_MAX_WORD * 4];
-    if (w->lowbuf.len > sizeof key)
-        return 0;
-    size_t klen = w->lowbuf.len;
-    memcpy(key, w->lowbuf.data, klen);
-    for (int k = 0; k < cands.nc; k++) {
-        if (!usable(w, &joined, &cands.c[k]) || (la == 1 && !letter_read(w, key, klen, cands.c[k].id, 1)) ||
-            (lb == 1 && !letter_read(w, key, klen, cands.c[k].id, 0)))
+    for (int k = 0; k < r->nc; k++) {
+        const ppi_cand *c = &r->c[k];
+        if (!usable(w, &joined, c) || (la == 1 && !letter_read(w, key->data, key->len, c->id, 1)) ||
+            (lb == 1 && !letter_read(w, key->data, key->len, c->id, 0)))
             continue;
-        float s = ppi_token_emission(w, &joined, &cands.c[k]) + window_logp(w, j, j + 2, &cands.c[k].id, 1);
+        float s = ppi_token_emission(w, &joined, c) + window_logp(w, j, j + 2, &c->id, 1);
         if (s > best)
             best = s, better = 1;
     }
@@ -275,7 +252,7 @@ static int try_split(work *w, size_t j, rewrite *rw)
         return 0;
     const pp_token *t = &w->t[s->tok];
     const char *p = w->text + t->offset;
-    size_t n = letters_of(p, t->length);
+    size_t n = ppi_utf8_count(p, t->length);
     if ((t->flags & PP_TOKF_DIGITS) || n < 3 || n > MAX_SPLIT_LETTERS || known_word(w, s->tok))
         return 0;
     const pp_token *given = w->in_t ? &w->in_t[s->tok] : t;

@@ -125,17 +125,14 @@ static doc_stats document_stats(const char *text, const pp_token *t, size_t n)
 #define MERGE_COST 1.5f
 #define SPLIT_COST 1.5f
 
-static float emit(const ppi_cand *c, const doc_stats *d, const pp_model *m, int marked)
+/* Emission of candidate c for token t, whose text has diacritics or not
+   (marked: computed once per token by the callers that loop). */
+static float emission(const work *w, const pp_token *t, int marked, const ppi_cand *c)
 {
+    const pp_model *m = w->m;
     float e = -c->channel; /* weight 1 against the LM: 0.7 and 1.3 scored no better on the dev set */
     if (c->keep && c->id != m->h->unk_id && (m->vocab[c->id].flags & (PPM_W_LEXICON | PPM_W_SYLLABLE)))
-        e += marked ? d->keep_bonus_marked : d->keep_bonus_plain;
-    return e;
-}
-
-float ppi_token_emission(const work *w, const pp_token *t, const ppi_cand *c)
-{
-    float e = emit(c, &w->ds, w->m, !ppi_is_ascii(w->text + t->offset, t->length));
+        e += marked ? w->ds.keep_bonus_marked : w->ds.keep_bonus_plain;
     if (t->flags & PPI_TOKF_MERGED)
         e -= MERGE_COST;
     if (t->flags & PPI_TOKF_SPLIT)
@@ -143,22 +140,21 @@ float ppi_token_emission(const work *w, const pp_token *t, const ppi_cand *c)
     return e;
 }
 
+static int marked_token(const work *w, const pp_token *t)
+{
+    return !ppi_is_ascii(w->text + t->offset, t->length);
+}
+
+float ppi_token_emission(const work *w, const pp_token *t, const ppi_cand *c)
+{
+    return emission(w, t, marked_token(w, t), c);
+}
+
 float ppi_emission(const work *w, const slot *s, int k)
 {
     return s->tok == SIZE_MAX ? 0 : ppi_token_emission(w, &w->t[s->tok], &s->c[k]);
 }
 
-uint32_t ppi_slot_word(const slot *s, int k)
-{
-    return s->tok == SIZE_MAX ? s->class_id : s->c[k].id;
-}
-
-#define word_of ppi_slot_word
-
-static int ncands(const slot *s)
-{
-    return s->tok == SIZE_MAX ? 1 : s->nc;
-}
 
 /* Viterbi over slots[0..n) with states (choice at i-1, choice at i).
    Each pair of neighbouring choices (a, b) is looked up in the bigram
@@ -183,12 +179,12 @@ static int viterbi(const pp_model *m, slot *sl, size_t n, const float *em)
         for (int a = 0; a < K; a++)
             for (int b = 0; b < K; b++)
                 score[(i * K + a) * K + b] = -1e30f;
-        int na = i ? ncands(&sl[i - 1]) : 1;
+        int na = i ? ppi_slot_count(&sl[i - 1]) : 1;
         for (int a = 0; a < na; a++) {
-            uint32_t v = i ? word_of(&sl[i - 1], a) : bos;
-            for (int b = 0; b < ncands(&sl[i]); b++) {
+            uint32_t v = i ? ppi_slot_word(&sl[i - 1], a) : bos;
+            for (int b = 0; b < ppi_slot_count(&sl[i]); b++) {
                 size_t ab = (i * K + a) * K + b;
-                uint32_t w = word_of(&sl[i], b);
+                uint32_t w = ppi_slot_word(&sl[i], b);
                 bi[ab] = ppi_model_bigram_with_logp(m, v, w, &pb[ab]);
             }
         }
@@ -196,7 +192,7 @@ static int viterbi(const pp_model *m, slot *sl, size_t n, const float *em)
            w: the best such z is found once per a, not once per (a, b) */
         float unseen_best[MAX_CANDS];
         int unseen_arg[MAX_CANDS];
-        int nz = i >= 2 ? ncands(&sl[i - 2]) : 0;
+        int nz = i >= 2 ? ppi_slot_count(&sl[i - 2]) : 0;
         for (int a = 0; a < na && i >= 2; a++) {
             unseen_best[a] = -1e30f;
             unseen_arg[a] = 0;
@@ -206,9 +202,9 @@ static int viterbi(const pp_model *m, slot *sl, size_t n, const float *em)
                     unseen_best[a] = score[za], unseen_arg[a] = z;
             }
         }
-        for (int b = 0; b < ncands(&sl[i]); b++) {
+        for (int b = 0; b < ppi_slot_count(&sl[i]); b++) {
             float e = em[i * K + b];
-            uint32_t w = word_of(&sl[i], b);
+            uint32_t w = ppi_slot_word(&sl[i], b);
             if (i == 0) {
                 score[b] = pb[b] + e;
                 continue;
@@ -242,10 +238,11 @@ static int viterbi(const pp_model *m, slot *sl, size_t n, const float *em)
     float best = -1e30f;
     int ba = 0, bb = 0;
     size_t last = n - 1;
-    for (int a = 0; a < (n > 1 ? ncands(&sl[last - 1]) : 1); a++)
-        for (int b = 0; b < ncands(&sl[last]); b++) {
+    for (int a = 0; a < (n > 1 ? ppi_slot_count(&sl[last - 1]) : 1); a++)
+        for (int b = 0; b < ppi_slot_count(&sl[last]); b++) {
             size_t ab = (last * K + a) * K + b;
-            float end = ppi_model_trigram_logp(m, bi[ab], eos, ppi_model_bigram_logp(m, word_of(&sl[last], b), eos));
+            float to_end = ppi_model_bigram_logp(m, ppi_slot_word(&sl[last], b), eos);
+            float end = ppi_model_trigram_logp(m, bi[ab], eos, to_end);
             float s = score[ab] + end;
             if (s > best) {
                 best = s;
@@ -279,10 +276,10 @@ static void confidences(const pp_model *m, slot *sl, size_t n, const float *em)
             sl[i].conf[0] = 1.0f;
             continue;
         }
-        uint32_t p2 = i >= 2 ? word_of(&sl[i - 2], sl[i - 2].best) : (i == 1 ? bos : PPI_NO_WORD);
-        uint32_t p1 = i >= 1 ? word_of(&sl[i - 1], sl[i - 1].best) : bos;
-        uint32_t n1 = i + 1 < n ? word_of(&sl[i + 1], sl[i + 1].best) : eos;
-        uint32_t n2 = i + 2 < n ? word_of(&sl[i + 2], sl[i + 2].best) : (i + 1 < n ? eos : PPI_NO_WORD);
+        uint32_t p2 = i >= 2 ? ppi_slot_word(&sl[i - 2], sl[i - 2].best) : (i == 1 ? bos : PPI_NO_WORD);
+        uint32_t p1 = i >= 1 ? ppi_slot_word(&sl[i - 1], sl[i - 1].best) : bos;
+        uint32_t n1 = i + 1 < n ? ppi_slot_word(&sl[i + 1], sl[i + 1].best) : eos;
+        uint32_t n2 = i + 2 < n ? ppi_slot_word(&sl[i + 2], sl[i + 2].best) : (i + 1 < n ? eos : PPI_NO_WORD);
         float s[MAX_CANDS], top = -1e30f;
         for (int k = 0; k < sl[i].nc; k++) {
             uint32_t w = sl[i].c[k].id;
@@ -571,10 +568,15 @@ static int decode_segment(work *w, size_t first, size_t end)
         slot *s = &w->slots[first + i];
         s->seg_first = first;
         s->seg_end = end;
-        for (int k = 0; k < ncands(s); k++)
-            em[i * MAX_CANDS + k] = ppi_emission(w, s, k);
-        if (s->tok != SIZE_MAX)
-            prune(s, em + i * MAX_CANDS);
+        if (s->tok == SIZE_MAX) {
+            em[i * MAX_CANDS] = 0;
+            continue;
+        }
+        const pp_token *t = &w->t[s->tok];
+        int marked = marked_token(w, t);
+        for (int k = 0; k < s->nc; k++)
+            em[i * MAX_CANDS + k] = emission(w, t, marked, &s->c[k]);
+        prune(s, em + i * MAX_CANDS);
     }
     int rc = viterbi(w->m, w->slots + first, n, em);
     if (rc == PP_OK)
@@ -830,11 +832,13 @@ static int assemble(work *w, pp_restored *r, pp_tone_style style)
     return rc;
 }
 
-/* Decodes the text again after ppi_resegment changed its tokens. */
-static int redecode(work *w)
+/* Decodes the text's tokens into new slots. Given the slots of an earlier
+   decoding (ppi_resegment has changed the tokens since), the segments it
+   did not touch keep theirs; those are freed once done. */
+static int decode_tokens(work *w, slot *earlier)
 {
-    slot *slots = malloc(sizeof *w->slots * (w->nt + 1));
-    size_t *slot_of = realloc(w->slot_of, sizeof *w->slot_of * (w->nt + 1));
+    slot *slots = malloc(sizeof *slots * (w->nt + 1));
+    size_t *slot_of = realloc(w->slot_of, sizeof *slot_of * (w->nt + 1));
     if (slot_of)
         w->slot_of = slot_of;
     if (!slots || !slot_of) {
@@ -843,12 +847,12 @@ static int redecode(work *w)
     }
     for (size_t i = 0; i < w->nt; i++)
         w->slot_of[i] = SIZE_MAX;
-    w->old_slots = w->slots;
-    w->old_at = 0;
     w->slots = slots;
     w->nslots = 0;
+    w->old_slots = earlier;
+    w->old_at = 0;
     int rc = decode_all(w);
-    free(w->old_slots);
+    free(earlier);
     w->old_slots = NULL;
     return rc;
 }
@@ -868,8 +872,7 @@ static int input_tokens(pp_token **out, const char *text, size_t len, const char
     int rc = pp_tokenize(&t, &n, text, len);
     if (rc != PP_OK)
         return rc == PP_ERR_NOMEM ? rc : PP_OK;
-    ppi_join_horn_apostrophes(text, t, &n);
-    ppi_join_glued_symbols(text, t, &n);
+    ppi_join_word_pieces(text, t, &n);
     if (n == nt)
         *out = t;
     else
@@ -932,41 +935,27 @@ int pp_restore(pp_restored **out, pp_ctx *ctx, const pp_model *model, const char
     pp_token *toks = NULL, *in_toks = NULL;
     rc = r && w.cache ? pp_tokenize(&toks, &w.nt, norm, nlen) : PP_ERR_NOMEM;
     w.t = toks;
-    if (rc == PP_OK) {
-        ppi_join_horn_apostrophes(norm, toks, &w.nt);
-        ppi_join_glued_symbols(norm, toks, &w.nt);
-    }
+    if (rc == PP_OK)
+        ppi_join_word_pieces(norm, toks, &w.nt);
     if (rc == PP_OK && (rc = input_tokens(&in_toks, text, len, norm, nlen, w.nt)) == PP_OK)
         w.in_t = in_toks;
     if (rc == PP_OK)
         rc = lock_confident_words(&w, o);
     if (rc == PP_OK) {
-        w.slots = malloc(sizeof *w.slots * (w.nt + 1));
-        w.slot_of = malloc(sizeof *w.slot_of * (w.nt + 1));
-        if (!w.slots || !w.slot_of)
-            rc = PP_ERR_NOMEM;
-    }
-    if (rc == PP_OK) {
-        for (size_t i = 0; i < w.nt; i++)
-            w.slot_of[i] = SIZE_MAX;
         w.ds = document_stats(norm, w.t, w.nt);
-        rc = decode_all(&w);
+        rc = decode_tokens(&w, NULL);
     }
-    /* decoded again with the new tokens; a second round splits the parts
-       of a token OCR ran three words into ("SOyTE") */
+    /* decoded again with the new tokens; a second round can split a part
+       of a token OCR ran three words into again */
     for (int round = 0; round < 2 && rc == PP_OK && (rc = ppi_resegment(&w, round)) > 0; round++)
-        rc = redecode(&w);
-    rc = rc > 0 ? PP_OK : rc;
-    toks = w.t;
-    in_toks = w.in_t;
+        rc = decode_tokens(&w, w.slots);
     if (rc == PP_OK)
         rc = assemble(&w, r, o->tone_style);
     free(w.slots);
-    free(w.old_slots);
     free(w.slot_of);
     free(w.locked);
-    free(toks);
-    pp_free(in_toks);
+    free(w.t); /* ppi_resegment may have replaced the token arrays */
+    free(w.in_t);
     ppi_buf_free(&w.lowbuf);
     ppi_buf_free(&w.hornbuf);
     if (!ctx) /* no context to keep it in */

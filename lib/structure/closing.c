@@ -215,15 +215,6 @@ static int set_signature(ppi_doc *d, const sig_parts *sp, const char *name, size
     return rc;
 }
 
-/* Characters (code points) of s[0..len): "ở" is one, not three bytes. */
-static size_t count_chars(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
-}
-
 /* Drops what follows an item's last ";" or "." when it is short debris of
    the other column ("HĐND huyện; . lý 3 ¢", "VHTT. Nằm ở/"): at most ten
    characters, or no word at all. */
@@ -233,7 +224,7 @@ static void cut_debris(const char *s, size_t *len)
         if (s[i] != ';' && s[i] != '.')
             continue;
         size_t tail = *len - i - 1;
-        if (tail && (count_chars(s + i + 1, tail) <= 10 || !has_words(s + i + 1, tail)))
+        if (tail && (ppi_utf8_count(s + i + 1, tail) <= 10 || !has_words(s + i + 1, tail)))
             *len = i + 1;
         return;
     }

@@ -53,8 +53,7 @@ static void read_words(const char *path, wlist *out)
     if (pp_tokenize(&t, &nt, text, tn))
         fail("out of memory", "");
     /* the words as restoration sees them: "huy€n", "thu'c" one token each */
-    ppi_join_horn_apostrophes(text, t, &nt);
-    ppi_join_glued_symbols(text, t, &nt);
+    ppi_join_word_pieces(text, t, &nt);
     ppi_buf low = {0};
     size_t line = 0;
     for (size_t i = 0; i < nt; i++) {
