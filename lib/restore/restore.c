@@ -156,10 +156,40 @@ float ppi_emission(const work *w, const slot *s, int k)
 }
 
 
+/* States (choice at i-1, choice at i) scoring more than this (log10)
+   below the best state at i are not extended: with up to 12 choices a
+   slot the full search walks 12^3 transitions per word, most of them
+   through pairs no context rescues. */
+#ifndef BEAM_MARGIN
+#define BEAM_MARGIN 4.0f
+#endif
+#define DEAD (-1e30f)
+
+/* Marks in live[a] the choices a of the last slot that some state (z, a)
+   scoring at least floor ends in. */
+static void live_choices(const float *row, int nz, int na, float floor, unsigned char *live)
+{
+    const int K = MAX_CANDS;
+    for (int a = 0; a < na; a++) {
+        live[a] = 0;
+        for (int z = 0; z < nz && !live[a]; z++)
+            live[a] = row[z * K + a] >= floor;
+    }
+}
+
+static float best_of_row(const float *row)
+{
+    float best = DEAD;
+    for (int k = 0; k < MAX_CANDS * MAX_CANDS; k++)
+        best = row[k] > best ? row[k] : best;
+    return best;
+}
+
 /* Viterbi over slots[0..n) with states (choice at i-1, choice at i).
    Each pair of neighbouring choices (a, b) is looked up in the bigram
    table once (bi: its index as a trigram context, pb: log10 p(b | a)),
-   which the K trigram transitions into it then share. */
+   which the K trigram transitions into it then share. States below the
+   beam (BEAM_MARGIN) are not extended. */
 static int viterbi(const pp_model *m, slot *sl, size_t n, const float *em)
 {
     const int K = MAX_CANDS;
@@ -175,14 +205,18 @@ static int viterbi(const pp_model *m, slot *sl, size_t n, const float *em)
         return PP_ERR_NOMEM;
     }
     uint32_t bos = m->h->bos_id, eos = m->h->eos_id;
+    float floor = DEAD; /* of the states at i - 1 */
+    unsigned char live[MAX_CANDS] = {1};
     for (size_t i = 0; i < n; i++) {
-        for (int a = 0; a < K; a++)
-            for (int b = 0; b < K; b++)
-                score[(i * K + a) * K + b] = -1e30f;
+        float *row = score + i * K * K;
+        for (int k = 0; k < K * K; k++)
+            row[k] = DEAD;
         int na = i ? ppi_slot_count(&sl[i - 1]) : 1;
+        if (i)
+            live_choices(row - K * K, i >= 2 ? ppi_slot_count(&sl[i - 2]) : 1, na, floor, live);
         for (int a = 0; a < na; a++) {
             uint32_t v = i ? ppi_slot_word(&sl[i - 1], a) : bos;
-            for (int b = 0; b < ppi_slot_count(&sl[i]); b++) {
+            for (int b = 0; b < ppi_slot_count(&sl[i]) && live[a]; b++) {
                 size_t ab = (i * K + a) * K + b;
                 uint32_t w = ppi_slot_word(&sl[i], b);
                 bi[ab] = ppi_model_bigram_with_logp(m, v, w, &pb[ab]);
@@ -194,11 +228,11 @@ static int viterbi(const pp_model *m, slot *sl, size_t n, const float *em)
         int unseen_arg[MAX_CANDS];
         int nz = i >= 2 ? ppi_slot_count(&sl[i - 2]) : 0;
         for (int a = 0; a < na && i >= 2; a++) {
-            unseen_best[a] = -1e30f;
+            unseen_best[a] = DEAD;
             unseen_arg[a] = 0;
-            for (int z = 0; z < nz; z++) {
+            for (int z = 0; z < nz && live[a]; z++) {
                 size_t za = ((i - 1) * K + z) * K + a;
-                if (bi[za] < 0 && score[za] > unseen_best[a])
+                if (score[za] >= floor && bi[za] < 0 && score[za] > unseen_best[a])
                     unseen_best[a] = score[za], unseen_arg[a] = z;
             }
         }
@@ -210,8 +244,10 @@ static int viterbi(const pp_model *m, slot *sl, size_t n, const float *em)
                 continue;
             }
             for (int a = 0; a < na; a++) {
+                if (!live[a])
+                    continue;
                 size_t ab = (i * K + a) * K + b;
-                float best = -1e30f;
+                float best = DEAD;
                 int arg = 0;
                 if (i == 1) {
                     best = score[a] + ppi_model_trigram_logp(m, bi[a], w, pb[ab]);
@@ -220,7 +256,7 @@ static int viterbi(const pp_model *m, slot *sl, size_t n, const float *em)
                     arg = unseen_arg[a];
                     for (int z = 0; z < nz; z++) {
                         size_t za = ((i - 1) * K + z) * K + a;
-                        if (bi[za] < 0)
+                        if (score[za] < floor || bi[za] < 0)
                             continue;
                         float s = score[za] + ppi_model_trigram_logp(m, bi[za], w, pb[ab]);
                         if (s > best) {
@@ -233,14 +269,17 @@ static int viterbi(const pp_model *m, slot *sl, size_t n, const float *em)
                 back[ab] = (signed char)arg;
             }
         }
+        floor = best_of_row(row) - BEAM_MARGIN;
     }
     /* close with </s> and trace back */
-    float best = -1e30f;
+    float best = DEAD;
     int ba = 0, bb = 0;
     size_t last = n - 1;
     for (int a = 0; a < (n > 1 ? ppi_slot_count(&sl[last - 1]) : 1); a++)
         for (int b = 0; b < ppi_slot_count(&sl[last]); b++) {
             size_t ab = (last * K + a) * K + b;
+            if (score[ab] < floor)
+                continue;
             float to_end = ppi_model_bigram_logp(m, ppi_slot_word(&sl[last], b), eos);
             float end = ppi_model_trigram_logp(m, bi[ab], eos, to_end);
             float s = score[ab] + end;
