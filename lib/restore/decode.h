@@ -36,6 +36,7 @@ typedef struct slot {
 typedef struct doc_stats {
     float keep_bonus_marked; /* for valid tokens with diacritics */
     float keep_bonus_plain;  /* for valid tokens without */
+    float unk_keep_cost;     /* for keeping a token that is no known word */
 } doc_stats;
 
 typedef struct work {

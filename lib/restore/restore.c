@@ -96,6 +96,9 @@ void pp_restored_free(pp_restored *r)
    and ~55% valid; text typed without diacritics has none. So the share of
    marked words says how far a plain valid token ("trong") may be a damaged
    one ("trọng"), and both shares how far a marked one may be. */
+#ifndef UNK_KEEP
+#define UNK_KEEP 1.5
+#endif
 static doc_stats document_stats(const char *text, const pp_token *t, size_t n)
 {
     size_t words = 0, valid = 0, marked = 0;
@@ -115,6 +118,7 @@ static doc_stats document_stats(const char *text, const pp_token *t, size_t n)
     double clean = by_marks * by_valid;
     d.keep_bonus_marked = (float)(0.4 + 3.6 * clean);
     d.keep_bonus_plain = mr < 0.1 ? 0.0f : (float)(0.1 + 3.9 * clean);
+    d.unk_keep_cost = (float)(UNK_KEEP * (1.0 - clean));
     return d;
 }
 
@@ -133,6 +137,8 @@ static float emission(const work *w, const pp_token *t, int marked, const ppi_ca
     float e = -c->channel; /* weight 1 against the LM: 0.7 and 1.3 scored no better on the dev set */
     if (c->keep && c->id != m->h->unk_id && (m->vocab[c->id].flags & (PPM_W_LEXICON | PPM_W_SYLLABLE)))
         e += marked ? w->ds.keep_bonus_marked : w->ds.keep_bonus_plain;
+    if (c->keep && c->id == m->h->unk_id)
+        e -= w->ds.unk_keep_cost;
     if (t->flags & PPI_TOKF_MERGED)
         e -= MERGE_COST;
     if (t->flags & PPI_TOKF_SPLIT)
