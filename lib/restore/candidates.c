@@ -90,18 +90,50 @@ static void lookup(const pp_model *m, const char *skel, size_t len, found_set *f
     add_skeleton(m, ppi_model_skeleton(m, skel, len), f);
 }
 
-/* The skeletons that lose one byte to become del. */
-static void lookup_deletion(const pp_model *m, const char *del, size_t len, found_set *f)
+/* 1 if a and b are at most one substituted, added or lost byte apart. */
+static int within_one_edit(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (na < nb) {
+        const char *t = a;
+        a = b, b = t;
+        size_t tn = na;
+        na = nb, nb = tn;
+    }
+    if (na - nb > 1)
+        return 0;
+    size_t i = 0;
+    while (i < nb && a[i] == b[i])
+        i++;
+    /* the rest after the first difference: the same past one byte */
+    if (na == nb)
+        return i == na || memcmp(a + i + 1, b + i + 1, na - i - 1) == 0;
+    return memcmp(a + i + 1, b + i, nb - i) == 0;
+}
+
+/* The skeletons that lose one byte to become del. With query (the
+   skeleton del was made from, or NULL), those more than one edit from the
+   query (two bytes deleted at different places: "coi" for "cdo") are
+   found one level further down, so that the true one-edit neighbours
+   ("cao") are aligned first. */
+static void lookup_deletion(const pp_model *m, const char *del, size_t len, const char *query, size_t qlen,
+                            found_set *f)
 {
     const ppm_skel *d = ppi_model_deletion(m, del, len);
-    for (uint32_t i = 0; d && i < d->nids; i++)
-        add_skeleton(m, &m->skel[m->delids[d->ids + i]], f);
+    int level = f->cur_level;
+    for (uint32_t i = 0; d && i < d->nids; i++) {
+        const ppm_skel *s = &m->skel[m->delids[d->ids + i]];
+        const char *str = m->strings + s->str;
+        f->cur_level = query && !within_one_edit(query, qlen, str, strlen(str)) ? level + 1 : level;
+        add_skeleton(m, s, f);
+    }
+    f->cur_level = level;
 }
 
 /* Looks up skel and the skeletons about one edit away by symmetric
    deletion: a skeleton one letter longer (OCR lost a letter) deletes to
    skel; deleting a byte of skel gives a skeleton (OCR added one) or the
-   same deletion of a skeleton (a substituted letter, two swapped). */
+   same deletion of a skeleton (a substituted letter; two edits when the
+   bytes deleted are at different places, which rank one level lower). */
 static void lookup_edits(const pp_model *m, const char *skel, found_set *f)
 {
     size_t n = strlen(skel);
@@ -111,14 +143,14 @@ static void lookup_edits(const pp_model *m, const char *skel, found_set *f)
     int base = f->cur_level;
     lookup(m, skel, n, f);
     f->cur_level = base + 1;
-    lookup_deletion(m, skel, n, f);
+    lookup_deletion(m, skel, n, NULL, 0, f);
     for (size_t i = 0; i < n; i++) {
         if (i > 0 && skel[i] == skel[i - 1])
             continue;
         memcpy(buf, skel, i);
         memcpy(buf + i, skel + i + 1, n - i - 1);
         lookup(m, buf, n - 1, f);
-        lookup_deletion(m, buf, n - 1, f);
+        lookup_deletion(m, buf, n - 1, skel, n, f);
     }
     f->cur_level = base;
 }
