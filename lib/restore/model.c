@@ -5,6 +5,7 @@
 #include "channel.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,6 +196,18 @@ float ppi_model_channel(const pp_model *m, uint32_t truth, uint32_t o0, uint32_t
     }
 }
 
+static int index_frequencies(pp_model *m, pp_ctx *ctx)
+{
+    uint32_t n = m->h->nvocab;
+    m->freq_logp = malloc(sizeof *m->freq_logp * (n ? n : 1));
+    if (!m->freq_logp)
+        return ppi_fail(ctx, PP_ERR_NOMEM, "out of memory");
+    double total = m->h->corpus_tokens ? (double)m->h->corpus_tokens : 1.0;
+    for (uint32_t i = 0; i < n; i++)
+        m->freq_logp[i] = m->vocab[i].count ? (float)log10(m->vocab[i].count / total) : m->vocab[i].logp;
+    return PP_OK;
+}
+
 int pp_model_load(pp_model **out, pp_ctx *ctx, const char *path)
 {
     if (out)
@@ -230,6 +243,8 @@ int pp_model_load(pp_model **out, pp_ctx *ctx, const char *path)
     int rc = verify(m, ctx, path);
     if (rc == PP_OK)
         rc = index_channel(m, ctx);
+    if (rc == PP_OK)
+        rc = index_frequencies(m, ctx);
     if (rc != PP_OK) {
         pp_model_free(m);
         return rc;
@@ -245,6 +260,7 @@ void pp_model_free(pp_model *m)
     if (m->map && m->map != MAP_FAILED)
         munmap(m->map, m->size);
     free(m->chan_index);
+    free(m->freq_logp);
     free(m);
 }
 

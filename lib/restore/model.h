@@ -28,6 +28,7 @@ struct pp_model {
     /* built at load, read-only after: learned readings by code points */
     struct ppi_chan_key *chan_index;
     uint32_t chan_index_size; /* power of two, or 0 */
+    float *freq_logp;         /* per word: see ppi_model_freq_logp */
 };
 
 typedef struct ppi_chan_key {
@@ -38,6 +39,16 @@ typedef struct ppi_chan_key {
 
 /* The learned cost of reading letter truth as o0 o1, or -1. */
 float ppi_model_channel(const pp_model *m, uint32_t truth, uint32_t o0, uint32_t o1);
+
+/* How common word id is in the corpus, log10 of its share of the tokens
+   (the language model's unigram for words the corpus lacks). Candidates
+   rank by it: the language model's own unigram is Kneser-Ney's
+   continuation probability, tiny for a frequent word that follows few
+   others ("dõi" after "theo", "cáo" after "báo"). */
+static inline float ppi_model_freq_logp(const pp_model *m, uint32_t id)
+{
+    return m->freq_logp[id];
+}
 
 /* Id of a (lowercase) word, or PPI_NO_WORD. */
 uint32_t ppi_model_word_id(const pp_model *m, const char *s, size_t len);

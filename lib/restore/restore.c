@@ -129,6 +129,28 @@ static doc_stats document_stats(const char *text, const pp_token *t, size_t n)
 #define MERGE_COST 1.5f
 #define SPLIT_COST 1.5f
 
+/* 1 if s reads as an abbreviation: two capitals or more, at most six
+   letters, at most one vowel ("TTHT", "LĐVP", "TTg", "UBND"). Keeping such
+   a token the model does not know costs nothing: OCR damage to a word
+   leaves its vowels ("CH{NH", "NGHIQUYET"). */
+static int abbreviation_like(const char *s, size_t len)
+{
+    size_t letters, upper, vowels = 0;
+    ppi_count_case(s, len, &letters, &upper, NULL);
+    if (upper < 2 || letters > 6)
+        return 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = ppi_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        if (!k)
+            return 0;
+        i += k;
+        char b = ppi_base_letter(ppi_lower_cp(cp));
+        vowels += b && strchr("aeiouy", b);
+    }
+    return vowels <= 1;
+}
+
 /* Emission of candidate c for token t, whose text has diacritics or not
    (marked: computed once per token by the callers that loop). */
 static float emission(const work *w, const pp_token *t, int marked, const ppi_cand *c)
@@ -137,7 +159,7 @@ static float emission(const work *w, const pp_token *t, int marked, const ppi_ca
     float e = -c->channel; /* weight 1 against the LM: 0.7 and 1.3 scored no better on the dev set */
     if (c->keep && c->id != m->h->unk_id && (m->vocab[c->id].flags & (PPM_W_LEXICON | PPM_W_SYLLABLE)))
         e += marked ? w->ds.keep_bonus_marked : w->ds.keep_bonus_plain;
-    if (c->keep && c->id == m->h->unk_id)
+    if (c->keep && c->id == m->h->unk_id && !abbreviation_like(w->text + t->offset, t->length))
         e -= w->ds.unk_keep_cost;
     if (t->flags & PPI_TOKF_MERGED)
         e -= MERGE_COST;

@@ -240,6 +240,26 @@ static void test_split_and_joined_words(void **state)
     }
 }
 
+/* Words met mostly in one phrase ("dõi" in "theo dõi", "cáo" in "báo cáo")
+   are candidates: candidates rank by corpus frequency, and the skeletons
+   one edit away ("cao" for "cdo") are aligned before those two away. */
+static void test_phrase_words_are_candidates(void **state)
+{
+    (void)state;
+    expect_contains("Can b6 theo doi, kiém tra viéc thuc hién", "theo dõi, kiểm tra");
+    expect_contains("Trén day la bao cdo tong két nam 2019", "báo cáo tổng kết");
+}
+
+/* In damaged text a token that is no word is not kept where a word reads
+   as it ("xdch", "triv": ư read as "iv"); an abbreviation is ("TTg"). */
+static void test_unknown_tokens_in_damaged_text(void **state)
+{
+    (void)state;
+    expect_contains("Binh chita chay xdch tay dat & noi dé thay", "Bình chữa cháy xách tay");
+    expect_contains("Du triv luong thuc, nuéc uéng", "Dự trữ lương thực");
+    expect_contains("Quyét dinh s6 31/2021/QD TTg cua Thu tuéng", "QĐ TTg của Thủ tướng");
+}
+
 static void test_empty_and_errors(void **state)
 {
     (void)state;
@@ -513,6 +533,8 @@ int main(void)
         cmocka_unit_test(test_horn_apostrophes),
         cmocka_unit_test(test_letters_read_as_symbols),
         cmocka_unit_test(test_split_and_joined_words),
+        cmocka_unit_test(test_phrase_words_are_candidates),
+        cmocka_unit_test(test_unknown_tokens_in_damaged_text),
         cmocka_unit_test(test_empty_and_errors),
         cmocka_unit_test(test_confident_ocr_words_kept),
         cmocka_unit_test(test_token_offsets_are_the_inputs),
