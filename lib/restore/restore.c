@@ -347,12 +347,19 @@ static void confidences(const pp_model *m, slot *sl, size_t n, const float *em)
         uint32_t p1 = i >= 1 ? ppi_slot_word(&sl[i - 1], sl[i - 1].best) : bos;
         uint32_t n1 = i + 1 < n ? ppi_slot_word(&sl[i + 1], sl[i + 1].best) : eos;
         uint32_t n2 = i + 2 < n ? ppi_slot_word(&sl[i + 2], sl[i + 2].best) : (i + 1 < n ? eos : PPI_NO_WORD);
+        /* the pairs without w are looked up once, those with w once each */
+        long p2p1 = ppi_model_bigram(m, p2, p1);
+        float n1n2_logp = n2 != PPI_NO_WORD ? ppi_model_bigram_logp(m, n1, n2) : 0;
         float s[MAX_CANDS], top = -1e30f;
         for (int k = 0; k < sl[i].nc; k++) {
             uint32_t w = sl[i].c[k].id;
-            s[k] = em[i * MAX_CANDS + k] + ppi_model_logp(m, p2, p1, w) + ppi_model_logp(m, p1, w, n1);
+            float p1w_logp, wn1_logp;
+            long p1w = ppi_model_bigram_with_logp(m, p1, w, &p1w_logp);
+            long wn1 = ppi_model_bigram_with_logp(m, w, n1, &wn1_logp);
+            s[k] = em[i * MAX_CANDS + k] + ppi_model_trigram_logp(m, p2p1, w, p1w_logp) +
+                   ppi_model_trigram_logp(m, p1w, n1, wn1_logp);
             if (n2 != PPI_NO_WORD)
-                s[k] += ppi_model_logp(m, w, n1, n2);
+                s[k] += ppi_model_trigram_logp(m, wn1, n2, n1n2_logp);
             top = s[k] > top ? s[k] : top;
         }
         double sum = 0;
