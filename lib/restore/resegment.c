@@ -214,8 +214,25 @@ static int top_readings(const work *w, const pp_token *t, const ppi_cand_list *r
     return n;
 }
 
-/* The best score of token t read as two words split after `at` bytes. */
-static int score_split(work *w, size_t j, const pp_token *t, size_t at, float *score)
+/* The highest emission of the slot after slot j's segment position, 0 at
+   the segment's end: with log probabilities at most 0, no reading of slot
+   j scores above its own emission plus this. */
+static float next_emission_bound(const work *w, size_t j)
+{
+    const slot *sl = w->slots;
+    if (j + 1 >= sl[j].seg_end)
+        return 0;
+    float best = -1e30f;
+    for (int k = 0; k < ppi_slot_count(&sl[j + 1]); k++) {
+        float e = ppi_emission(w, &sl[j + 1], k);
+        best = e > best ? e : best;
+    }
+    return best;
+}
+
+/* The best score of token t read as two words split after `at` bytes, or
+   -1e30 when no pair of readings can score above bar. */
+static int score_split(work *w, size_t j, const pp_token *t, size_t at, float bar, float *score)
 {
     pp_token pa = {PP_TOK_WORD, t->flags & PPI_TOKF_SPLIT, t->offset, at, t->line};
     pp_token pb = {PP_TOK_WORD, PPI_TOKF_SPLIT, t->offset + at, t->length - at, t->line};
@@ -231,8 +248,11 @@ static int score_split(work *w, size_t j, const pp_token *t, size_t at, float *s
     float ea[SPLIT_TOP], eb[SPLIT_TOP];
     int na = top_readings(w, &pa, &ra_copy, ta, ea), nb = top_readings(w, &pb, rb, tb, eb);
     *score = -1e30f;
+    float next = next_emission_bound(w, j);
     for (int x = 0; x < na; x++)
         for (int y = 0; y < nb; y++) {
+            if (ea[x] + eb[y] + next <= bar)
+                continue;
             uint32_t words[2] = {ra_copy.c[ta[x]].id, rb->c[tb[y]].id};
             float s = ea[x] + eb[y] + window_logp(w, j, j + 1, words, 2);
             *score = s > *score ? s : *score;
@@ -271,7 +291,7 @@ static int try_split(work *w, size_t j, rewrite *rw)
             (!pp_syllable_is_valid(p, at) && !pp_syllable_is_valid(p + at, t->length - at)))
             continue;
         float sc;
-        int rc = score_split(w, j, t, at, &sc);
+        int rc = score_split(w, j, t, at, best, &sc);
         if (rc != PP_OK)
             return rc;
         if (sc > best)
