@@ -251,13 +251,22 @@ static void test_phrase_words_are_candidates(void **state)
 }
 
 /* In damaged text a token that is no word is not kept where a word reads
-   as it ("xdch", "triv": ư read as "iv"); an abbreviation is ("TTg"). */
+   as it ("xdch"); an abbreviation is ("TTg"). */
 static void test_unknown_tokens_in_damaged_text(void **state)
 {
     (void)state;
     expect_contains("Binh chita chay xdch tay dat & noi dé thay", "Bình chữa cháy xách tay");
-    expect_contains("Du triv luong thuc, nuéc uéng", "Dự trữ lương thực");
     expect_contains("Quyét dinh s6 31/2021/QD TTg cua Thu tuéng", "QĐ TTg của Thủ tướng");
+}
+
+/* Two characters for one letter that the training pairs show and the
+   learned table lacks: ư as "iv", "tf", ơ as "rg". */
+static void test_two_character_readings(void **state)
+{
+    (void)state;
+    expect_contains("Du triv luong thuc, nuéc uéng", "Dự trữ lương thực");
+    expect_contains("T6 chtfc thuc hién ké hoach", "Tổ chức thực hiện kế hoạch");
+    expect_contains("Céng tac hé trg ngudi dan", "hỗ trợ người dân");
 }
 
 static void test_empty_and_errors(void **state)
@@ -535,6 +544,7 @@ int main(void)
         cmocka_unit_test(test_split_and_joined_words),
         cmocka_unit_test(test_phrase_words_are_candidates),
         cmocka_unit_test(test_unknown_tokens_in_damaged_text),
+        cmocka_unit_test(test_two_character_readings),
         cmocka_unit_test(test_empty_and_errors),
         cmocka_unit_test(test_confident_ocr_words_kept),
         cmocka_unit_test(test_token_offsets_are_the_inputs),
