@@ -26,7 +26,7 @@ static const struct {
     {"ir", "u"}, {"tr", "u"}, {"w", "u"}, {"ti", "u"}, {"li", "u"}, {"it", "u"}, {"ii", "u"},
     {"ci", "u"}, {"i", "u"}, {"a", "u"}, {"p", "d"}, {"b", "d"}, {"l", "i"}, {"1", "i"},
     /* two characters for ư, ơ found in the training pairs (tools/synth) */
-    {"iv", "u"}, {"tf", "u"}, {"tt", "u"}, {"if", "u"}, {"ur", "u"}, {"ut", "u"}, {"rg", "o"},
+    {"iv", "u"}, {"tf", "u"}, {"if", "u"}, {"ur", "u"}, {"ut", "u"}, {"rg", "o"},
     {"1", "l"}, {"t", "i"}, {"ii", "a"}, {"4", "a"}, {"@", "a"}, {"o", "a"}, {"i", "a"},
     {"rn", "m"}, {"nn", "m"}, {"c", "e"}, {"a", "e"}, {"o", "e"}, {"5", "s"}, {"q", "g"},
     {"f", "t"}, {"li", "h"}, {"v", "y"}, {"v", "u"},

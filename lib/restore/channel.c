@@ -40,7 +40,7 @@ static const struct {
     {'u', 'i', 'i'}, {'u', 'i', 0}, {'u', 'a', 0}, {'u', 'v', 0}, {'u', 'c', 'i'}, {'u', 'n', 'i'},
     {'u', 'r', 'i'},
     /* found in the training pairs (tools/synth), the learned table lacking them */
-    {'u', 'i', 'v'}, {'u', 't', 'f'}, {'u', 't', 't'}, {'u', 'i', 'f'}, {'u', 'u', 'r'},
+    {'u', 'i', 'v'}, {'u', 't', 'f'}, {'u', 'i', 'f'}, {'u', 'u', 'r'},
     {'u', 'u', 't'}, {'o', 'r', 'g'},
     {'d', 'p', 0}, {'d', 'b', 0}, {'d', 0xF0, 0}, {'d', 0xE4, 0},
     {'i', 'l', 0}, {'i', '1', 0}, {'i', 'j', 0}, {'i', '!', 0}, {'i', 't', 0},
