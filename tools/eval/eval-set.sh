@@ -21,11 +21,7 @@ for gold in "$set_dir"/*.gold.txt; do
         *) echo "eval-set.sh: unknown mode $mode" >&2; exit 1 ;;
     esac
     "$build/bin/planparse" restore "$input" -o "$work/$name.out.txt"
-    if [ "$mode" = harm ]; then
-        pairs="$pairs $gold $work/$name.out.txt"
-    else
-        pairs="$pairs $gold $work/$name.out.txt"
-    fi
+    pairs="$pairs $gold $work/$name.out.txt"
 done
 if [ "$mode" = harm ]; then
     # shellcheck disable=SC2086
