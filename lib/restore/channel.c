@@ -25,6 +25,7 @@
 #define COST_SUB 2.5f          /* any other substitution */
 #define COST_DEL 2.2f          /* a letter lost */
 #define COST_INS 2.2f          /* a character added */
+#define COST_TWO_OTHER 3.0f    /* two characters, no known look-alike */
 /* weight of the learned readings against the hand-set ones, chosen on the
    synthetic dev set (0: 88.3%, 0.5: 91.9%, 1: 91.9%) */
 #define PPI_LEARNED_SHARE 0.5
@@ -93,7 +94,10 @@ static float hand_cost(uint32_t tc, char tb, uint32_t o0, char ob0, uint32_t o1,
     for (size_t k = 0; k < sizeof confusions / sizeof confusions[0]; k++)
         if (confusions[k].truth == tb && confusions[k].o0 == o0 && confusions[k].o1 == o1)
             return olen == 1 ? COST_CONFUSION : COST_CONFUSION2;
-    return plain;
+    /* any other two characters: dearer than a look-alike, cheaper than a
+       substitution and an added character, so that pp-learn-channel can
+       find two-character readings no one listed ("ư" as "tf") */
+    return olen == 2 ? COST_TWO_OTHER : plain;
 }
 
 int ppi_channel_each_look_alike(int (*add)(void *arg, uint32_t truth, uint32_t o0, uint32_t o1, float cost),

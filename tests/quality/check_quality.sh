@@ -15,9 +15,9 @@ floor() { # floor LABEL min|max LIMIT
         status=1
     fi
 }
-floor "seed 001:" min 94.5
-floor "synthetic test:" min 93.5
-floor "stripped test:" min 96.7
+floor "seed 001:" min 97.2
+floor "synthetic test:" min 95.9
+floor "stripped test:" min 97.5
 floor "harm, held-out docs:" max 0.1
 floor "harm, seeds 002+003:" max 0.1
 exit $status
