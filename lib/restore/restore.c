@@ -363,11 +363,11 @@ static void confidences(const pp_model *m, slot *sl, size_t n, const float *em)
                 s[k] += ppi_model_trigram_logp(m, wn1, n2, n1n2_logp);
             top = s[k] > top ? s[k] : top;
         }
-        double sum = 0;
+        double p[MAX_CANDS], sum = 0;
         for (int k = 0; k < sl[i].nc; k++)
-            sum += pow(10.0, s[k] - top);
+            sum += p[k] = pow(10.0, s[k] - top);
         for (int k = 0; k < sl[i].nc; k++)
-            sl[i].conf[k] = (float)(pow(10.0, s[k] - top) / sum);
+            sl[i].conf[k] = (float)(p[k] / sum);
     }
 }
 
