@@ -13,10 +13,11 @@
 
 /* Candidates kept per token, the token itself included. The gold word is
    often the 9th-12th ("tu" -> "tử" after tự, tư, tụ, từ, tủ, tú, tù): on
-   the dev set 8 scored 94.05%, 10 94.56%, 12 94.70%; the Viterbi's time
-   grows with the square. */
-#define PPI_MAX_CANDS 12
-/* Distinct tokens remembered at most (about 220 bytes each). */
+   the dev set 8 scored 94.05%, 10 94.56%, 12 94.70% (session 4); with
+   candidates ranked by frequency (session 7) 12 left 362 errors, 14 359,
+   16 345 ("thực" read as "thu" is the 16th), at 1.1x and 1.2x the time. */
+#define PPI_MAX_CANDS 16
+/* Distinct tokens remembered at most (about 290 bytes each). */
 #define PPI_CAND_CACHE_MAX (1u << 15)
 
 typedef struct ppi_cand_list {
