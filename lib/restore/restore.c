@@ -187,8 +187,8 @@ float ppi_emission(const work *w, const slot *s, int k)
 
 
 /* States (choice at i-1, choice at i) scoring more than this (log10)
-   below the best state at i are not extended: with up to 12 choices a
-   slot the full search walks 12^3 transitions per word, most of them
+   below the best state at i are not extended: with up to 16 choices a
+   slot the full search walks 16^3 transitions per word, most of them
    through pairs no context rescues. On the dev set 8.0, 4.0 and 3.5
    decode the same, 2.5 loses 13 tokens, 1.5 loses 72. */
 #define BEAM_MARGIN 4.0f
