@@ -255,13 +255,21 @@ static int viterbi(const pp_model *m, slot *sl, size_t n, const float *em)
            w: the best such z is found once per a, not once per (a, b) */
         float unseen_best[MAX_CANDS];
         int unseen_arg[MAX_CANDS];
+        /* and the live (z, a) that are stored bigrams, to walk only those */
+        signed char seen[MAX_CANDS][MAX_CANDS];
+        int nseen[MAX_CANDS];
         int nz = i >= 2 ? ppi_slot_count(&sl[i - 2]) : 0;
         for (int a = 0; a < na && i >= 2; a++) {
             unseen_best[a] = DEAD;
             unseen_arg[a] = 0;
+            nseen[a] = 0;
             for (int z = 0; z < nz && live[a]; z++) {
                 size_t za = ((i - 1) * K + z) * K + a;
-                if (score[za] >= floor && bi[za] < 0 && score[za] > unseen_best[a])
+                if (score[za] < floor)
+                    continue;
+                if (bi[za] >= 0)
+                    seen[a][nseen[a]++] = (signed char)z;
+                else if (score[za] > unseen_best[a])
                     unseen_best[a] = score[za], unseen_arg[a] = z;
             }
         }
@@ -283,10 +291,9 @@ static int viterbi(const pp_model *m, slot *sl, size_t n, const float *em)
                 } else {
                     best = unseen_best[a] + pb[ab];
                     arg = unseen_arg[a];
-                    for (int z = 0; z < nz; z++) {
+                    for (int k = 0; k < nseen[a]; k++) {
+                        int z = seen[a][k];
                         size_t za = ((i - 1) * K + z) * K + a;
-                        if (score[za] < floor || bi[za] < 0)
-                            continue;
                         float s = score[za] + ppi_model_trigram_logp(m, bi[za], w, pb[ab]);
                         if (s > best) {
                             best = s;
