@@ -34,9 +34,10 @@ typedef struct slot {
 } slot;
 
 typedef struct doc_stats {
-    float keep_bonus_marked; /* for valid tokens with diacritics */
-    float keep_bonus_plain;  /* for valid tokens without */
-    float unk_keep_cost;     /* for keeping a token that is no known word */
+    float keep_bonus_marked;  /* for valid tokens with diacritics */
+    float keep_bonus_plain;   /* for valid tokens without */
+    float unk_keep_cost;      /* for keeping a token that is no known word */
+    float abbreviation_bonus; /* for keeping one that reads as an abbreviation */
 } doc_stats;
 
 typedef struct work {
