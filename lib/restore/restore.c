@@ -568,6 +568,33 @@ int ppi_token_key(work *w, const pp_token *t)
     return PP_OK;
 }
 
+/* A token the OCR was sure of: itself, the only candidate. */
+static int keep_only(work *w, slot *s, const pp_token *t)
+{
+    w->lowbuf.len = 0;
+    int rc = ppi_append_lower(&w->lowbuf, w->text + t->offset, t->length);
+    if (rc)
+        return rc;
+    uint32_t id = ppi_model_word_id(w->m, w->lowbuf.data, w->lowbuf.len);
+    s->c[0] = (ppi_cand){id == PPI_NO_WORD ? w->m->h->unk_id : id, 1, 0, 0};
+    s->nc = 1;
+    return PP_OK;
+}
+
+/* 1 if word token t, in text that looks clean, holds a 2 or a 7: a code
+   ("Quốc lộ 7A", "K27"), not a damaged word. The digits that stand for
+   letters in damaged text (0 1 4 5 6 9 for o i a s ô, and 3 and 8 for ã)
+   do not count. */
+static int is_code(const work *w, const pp_token *t)
+{
+    if (!(t->flags & PP_TOKF_DIGITS) || w->ds.abbreviation_bonus < 2.0f)
+        return 0;
+    for (size_t i = 0; i < t->length; i++)
+        if (w->text[t->offset + i] == '2' || w->text[t->offset + i] == '7')
+            return 1;
+    return 0;
+}
+
 static int fill_candidates(work *w, slot *s, const pp_token *t)
 {
     /* very long tokens are not words at all: keep those as they are */
@@ -576,6 +603,8 @@ static int fill_candidates(work *w, slot *s, const pp_token *t)
         s->nc = 1;
         return PP_OK;
     }
+    if (is_code(w, t))
+        return keep_only(w, s, t);
     int rc = ppi_token_key(w, t);
     if (rc)
         return rc;
@@ -598,18 +627,6 @@ static const pp_token *given_token(const work *w, size_t i)
     return w->in_t ? &w->in_t[i] : &w->t[i];
 }
 
-/* A token the OCR was sure of: itself, the only candidate. */
-static int keep_only(work *w, slot *s, const pp_token *t)
-{
-    w->lowbuf.len = 0;
-    int rc = ppi_append_lower(&w->lowbuf, w->text + t->offset, t->length);
-    if (rc)
-        return rc;
-    uint32_t id = ppi_model_word_id(w->m, w->lowbuf.data, w->lowbuf.len);
-    s->c[0] = (ppi_cand){id == PPI_NO_WORD ? w->m->h->unk_id : id, 1, 0, 0};
-    s->nc = 1;
-    return PP_OK;
-}
 
 /* Drops candidates whose emission is so far below the best one's that
    language-model context hardly ever makes up for it (PRUNE_MARGIN in

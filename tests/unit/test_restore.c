@@ -270,12 +270,12 @@ static void test_two_character_readings(void **state)
 }
 
 /* In clean text an abbreviation the model does not know stays ("HTX",
-   "TDP", "ST 25", "ĐC"), as known words do. */
+   "TDP", "ST 25", "ĐC"), as known words do, and so does a code ("7A"). */
 static void test_abbreviations_in_clean_text(void **state)
 {
     (void)state;
-    const char *in = "Ủy ban nhân dân huyện đề nghị Sở Giao thông vận tải sớm hoàn thành dự án mở rộng tuyến "
-                     "đường qua xã Diễn Cát, bảo đảm an toàn cho người dân.\n"
+    const char *in = "Ủy ban nhân dân huyện đề nghị Sở Giao thông vận tải sớm hoàn thành dự án mở rộng Quốc "
+                     "lộ 7A đoạn qua xã Diễn Cát, bảo đảm an toàn cho người dân.\n"
                      "Ban quản lý HTX nông nghiệp và các TDP thống nhất phương án trồng giống lúa ST 25; PGD phụ "
                      "trách chuyên môn báo cáo kết quả với ĐC Trưởng phòng.\n"
                      "Trạm y tế xã được cấp mới máy siêu âm, tủ lạnh bảo quản vắc xin và bộ dụng cụ tiểu phẫu "
