@@ -162,14 +162,31 @@ static int abbreviation_like(const char *s, size_t len)
     return vowels <= 1;
 }
 
+/* 1 if s is a capitalised word ("Glai", "Kpă"): in clean text a name
+   the model does not know. It gets NAME_SHARE of an abbreviation's bonus:
+   the whole bonus also kept "Pang" (Đảng) in a clean sentence. On 50
+   clean documents kept out of the corpus, 0.3 changed 11 tokens, 0.5
+   changed 6. */
+#define NAME_SHARE 0.5f
+static int capitalised(const char *s, size_t len)
+{
+    size_t letters, upper;
+    int first;
+    ppi_count_case(s, len, &letters, &upper, &first);
+    return first == 1 && upper == 1 && letters >= 2;
+}
+
 /* What keeping token t, no word the model knows, costs: in damaged text
    a price; for an abbreviation none, and in clean text the bonus a known
-   word gets ("HTX", "TDP", "ST"). Other unknown tokens get no bonus even
-   in clean text: they may be its few damaged words ("t6 chirc"). */
+   word gets ("HTX", "TDP", "ST"), half of it for a name. Other unknown
+   tokens get no bonus even in clean text: they may be its few damaged
+   words ("t6 chirc"). */
 static float unk_keep_cost(const work *w, const pp_token *t)
 {
     if (abbreviation_like(w->text + t->offset, t->length))
         return -w->ds.abbreviation_bonus;
+    if (capitalised(w->text + t->offset, t->length))
+        return -NAME_SHARE * w->ds.abbreviation_bonus;
     return w->ds.unk_keep_cost;
 }
 

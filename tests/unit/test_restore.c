@@ -270,14 +270,16 @@ static void test_two_character_readings(void **state)
 }
 
 /* In clean text an abbreviation the model does not know stays ("HTX",
-   "TDP", "ST 25", "ĐC"), as known words do, and so does a code ("7A"). */
-static void test_abbreviations_in_clean_text(void **state)
+   "TDP", "ST 25", "ĐC"), as known words do, and so do a code ("7A") and
+   a name ("Glai"); "Pang" in test_issue_examples still becomes "Đảng". */
+static void test_abbreviations_and_names_in_clean_text(void **state)
 {
     (void)state;
     const char *in = "Ủy ban nhân dân huyện đề nghị Sở Giao thông vận tải sớm hoàn thành dự án mở rộng Quốc "
                      "lộ 7A đoạn qua xã Diễn Cát, bảo đảm an toàn cho người dân.\n"
                      "Ban quản lý HTX nông nghiệp và các TDP thống nhất phương án trồng giống lúa ST 25; PGD phụ "
                      "trách chuyên môn báo cáo kết quả với ĐC Trưởng phòng.\n"
+                     "Đồng chí Kpă Klơng, Bí thư chi bộ làng Glai, đề nghị hỗ trợ giống cây trồng cho bà con.\n"
                      "Trạm y tế xã được cấp mới máy siêu âm, tủ lạnh bảo quản vắc xin và bộ dụng cụ tiểu phẫu "
                      "theo đúng danh mục đã được phê duyệt.\n";
     char *out = restore(in);
@@ -561,7 +563,7 @@ int main(void)
         cmocka_unit_test(test_phrase_words_are_candidates),
         cmocka_unit_test(test_unknown_tokens_in_damaged_text),
         cmocka_unit_test(test_two_character_readings),
-        cmocka_unit_test(test_abbreviations_in_clean_text),
+        cmocka_unit_test(test_abbreviations_and_names_in_clean_text),
         cmocka_unit_test(test_empty_and_errors),
         cmocka_unit_test(test_confident_ocr_words_kept),
         cmocka_unit_test(test_token_offsets_are_the_inputs),
