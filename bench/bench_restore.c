@@ -12,7 +12,9 @@
  * restoration is measured two ways, neither with a context that has seen
  * the same text before: "one document" gives every file a new context (a
  * `planparse restore FILE`), "batch" gives each pass over all the files a
- * new context (a batch job over these documents). */
+ * new context (a batch job over these documents). Each is measured with
+ * the words and their confidences (the default, `--format json`) and with
+ * the text alone (text_only: parse, ocr, batch, `planparse restore`). */
 #include "planparse.h"
 
 #include <stdio.h>
@@ -111,6 +113,18 @@ static int run_restore(pp_ctx *ctx, const pp_model *m, const text *x)
     return rc;
 }
 
+/* The text alone (text_only: no words, no confidences), as parse, ocr,
+   batch and `planparse restore` without --format json ask for it. */
+static int run_restore_text(pp_ctx *ctx, const pp_model *m, const text *x)
+{
+    pp_restored *r;
+    pp_restore_options o = PP_RESTORE_OPTIONS_INIT;
+    o.text_only = 1;
+    int rc = pp_restore(&r, ctx, m, x->s, x->len, &o);
+    pp_restored_free(r);
+    return rc;
+}
+
 static int load_texts(pp_ctx *ctx, text *texts, char **paths, int n, size_t *words)
 {
     *words = 0;
@@ -159,6 +173,8 @@ int main(int argc, char **argv)
     double norm = rate(run_normalize, ctx, CTX_SHARED, m, texts, n, 1.0);
     double one = rate(run_restore, ctx, CTX_PER_FILE, m, texts, n, 2.0);
     double batch = rate(run_restore, ctx, CTX_PER_PASS, m, texts, n, 2.0);
+    double one_text = rate(run_restore_text, ctx, CTX_PER_FILE, m, texts, n, 2.0);
+    double batch_text = rate(run_restore_text, ctx, CTX_PER_PASS, m, texts, n, 2.0);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf("input: %d files, %zu words\n", n, words);
@@ -168,6 +184,10 @@ int main(int argc, char **argv)
            norm / one, tok / one);
     printf("restore, batch:        %10.0f words/s = %.1fx the time of normalize, %.1fx of tokenize\n", batch,
            norm / batch, tok / batch);
+    printf("text only, one document: %10.0f words/s = %.1fx the time of normalize, %.1fx of tokenize\n",
+           one_text, norm / one_text, tok / one_text);
+    printf("text only, batch:        %10.0f words/s = %.1fx the time of normalize, %.1fx of tokenize\n",
+           batch_text, norm / batch_text, tok / batch_text);
     printf("model load: %.2f ms (mean of %d)\n", load_ms, loads);
     printf("peak RSS: %.1f MB\n", (double)ru.ru_maxrss / 1024.0);
     pp_model_free(m);

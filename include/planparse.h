@@ -363,7 +363,7 @@ typedef struct pp_ocr_word {
 #define PP_KEEP_CONFIDENCE_DEFAULT 90
 
 /* Version 2 added the OCR words; version 1 structs are still accepted. */
-#define PP_RESTORE_OPTIONS_VERSION 2
+#define PP_RESTORE_OPTIONS_VERSION 3
 
 typedef struct pp_restore_options {
     unsigned version;          /* PP_RESTORE_OPTIONS_VERSION */
@@ -376,9 +376,13 @@ typedef struct pp_restore_options {
     size_t ocr_word_count;
     int keep_confidence;       /* 0: PP_KEEP_CONFIDENCE_DEFAULT; over 100: none
                                   kept; negative: all kept */
+    /* Version 3. 1: the restored text alone, for callers that do not look
+       at the words: pp_restored_token_count is 0, and the confidences are
+       not computed (about a fifth of the time). The text is the same. */
+    int text_only;
 } pp_restore_options;
 
-#define PP_RESTORE_OPTIONS_INIT {PP_RESTORE_OPTIONS_VERSION, PP_TONE_STYLE_OLD, NULL, 0, 0}
+#define PP_RESTORE_OPTIONS_INIT {PP_RESTORE_OPTIONS_VERSION, PP_TONE_STYLE_OLD, NULL, 0, 0, 0}
 
 PP_API int pp_restore_options_init(pp_restore_options *opts, unsigned version);
 

@@ -117,21 +117,21 @@ int ppi_options_init(void *opts, unsigned version, const ppi_options_layout *l)
 {
     if (!opts || version < 1 || version > l->current)
         return PP_ERR_ARG;
-    memcpy(opts, l->defaults, version == l->current ? l->size : l->v1_size);
+    memcpy(opts, l->defaults, l->sizes[version - 1]);
     memcpy(opts, &version, sizeof version);
     return PP_OK;
 }
 
 int ppi_options_read(void *out, const void *given, const ppi_options_layout *l)
 {
-    memcpy(out, l->defaults, l->size);
+    memcpy(out, l->defaults, l->sizes[l->current - 1]);
     if (!given)
         return PP_OK;
     unsigned version;
     memcpy(&version, given, sizeof version);
-    if (version != 1 && version != l->current)
+    if (version < 1 || version > l->current)
         return PP_ERR_ARG;
-    memcpy(out, given, version == l->current ? l->size : l->v1_size);
+    memcpy(out, given, l->sizes[version - 1]);
     memcpy(out, &l->current, sizeof l->current);
     return PP_OK;
 }

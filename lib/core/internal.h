@@ -44,12 +44,12 @@ int ppi_warn(pp_ctx *ctx, const char *fmt, ...) PPI_PRINTF(2, 3);
 
 /* ---- versioned options structs (docs/api.md) ---- */
 
-/* Fields are only ever added at the end: a version 1 struct is the first
-   v1_size bytes of this version's (size bytes, version current), and its
-   first field is the version. */
+/* Fields are only ever added at the end: a version v struct is the first
+   sizes[v - 1] bytes of the current one's (version current, sizes[current
+   - 1] bytes), and its first field is the version. */
 typedef struct ppi_options_layout {
     const void *defaults;
-    size_t v1_size, size;
+    const size_t *sizes;
     unsigned current;
 } ppi_options_layout;
 
@@ -58,8 +58,8 @@ typedef struct ppi_options_layout {
    version not known. */
 int ppi_options_init(void *opts, unsigned version, const ppi_options_layout *l);
 /* The caller's options (NULL: the defaults) in this version's layout, the
-   fields a version 1 struct lacks at their defaults. PP_ERR_ARG for a
-   version not known. */
+   fields an older version's struct lacks at their defaults. PP_ERR_ARG for
+   a version not known. */
 int ppi_options_read(void *out, const void *given, const ppi_options_layout *l);
 
 /* ---- growable byte buffer ---- */

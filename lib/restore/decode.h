@@ -57,6 +57,7 @@ typedef struct work {
     ppi_buf lowbuf;
     ppi_buf hornbuf; /* look-up form of a word read with a horn apostrophe */
     ppi_cand_cache *cache;
+    int text_only; /* no tokens wanted: no confidences either */
 } work;
 
 /* Emission score (log10) of candidate k of slot s: minus the channel cost,

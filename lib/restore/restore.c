@@ -43,8 +43,10 @@ struct pp_restored {
 };
 
 static const pp_restore_options restore_defaults = PP_RESTORE_OPTIONS_INIT;
-static const ppi_options_layout restore_layout = {&restore_defaults, offsetof(pp_restore_options, ocr_words),
-                                                  sizeof(pp_restore_options), PP_RESTORE_OPTIONS_VERSION};
+/* the size of each version's struct */
+static const size_t restore_sizes[PP_RESTORE_OPTIONS_VERSION] = {
+    offsetof(pp_restore_options, ocr_words), offsetof(pp_restore_options, text_only), sizeof(pp_restore_options)};
+static const ppi_options_layout restore_layout = {&restore_defaults, restore_sizes, PP_RESTORE_OPTIONS_VERSION};
 
 int pp_restore_options_init(pp_restore_options *opts, unsigned version)
 {
@@ -716,7 +718,8 @@ static int decode_segment(work *w, size_t first, size_t end)
     }
     int rc = viterbi(w->m, w->slots + first, n, em);
     if (rc == PP_OK)
-        confidences(w->m, w->slots + first, n, em);
+        if (!w->text_only)
+            confidences(w->m, w->slots + first, n, em);
     free(em);
     return rc;
 }
@@ -867,7 +870,7 @@ static int assemble(work *w, pp_restored *r, pp_tone_style style)
 {
     ppi_buf out = {0}, strs = {0};
     size_t nwords = 0;
-    for (size_t i = 0; i < w->nt; i++)
+    for (size_t i = 0; i < w->nt && !w->text_only; i++)
         nwords += w->slot_of[i] != SIZE_MAX;
     r->tokens = calloc(nwords ? nwords : 1, sizeof *r->tokens);
     if (!r->tokens)
@@ -891,7 +894,6 @@ static int assemble(work *w, pp_restored *r, pp_tone_style style)
             continue;
         }
         const slot *s = &w->slots[w->slot_of[i]];
-        pp_restore_token *rt = &r->tokens[r->ntokens];
         if (t->flags & PPI_TOKF_SPLIT) /* the word OCR ran into the one before */
             rc = ppi_buf_putc(&out, ' ');
         size_t start = out.len;
@@ -909,6 +911,9 @@ static int assemble(work *w, pp_restored *r, pp_tone_style style)
                 wc = CASE_TITLE;
             rc = append_cased(&out, word, wc);
         }
+        if (w->text_only)
+            continue;
+        pp_restore_token *rt = &r->tokens[r->ntokens];
         const pp_token *it = given_token(w, i);
         const char *given = w->input + it->offset;
         int changed = out.len - start != it->length || memcmp(out.data + start, given, it->length) != 0;
@@ -1066,7 +1071,8 @@ int pp_restore(pp_restored **out, pp_ctx *ctx, const pp_model *model, const char
     int rc = pp_normalize(&norm, &nlen, NULL, ctx, text, len, &no);
     if (rc)
         return rc;
-    work w = {.m = model, .text = norm, .input = text, .cache = ppi_cand_cache_for(ctx, model)};
+    work w = {.m = model, .text = norm, .input = text, .cache = ppi_cand_cache_for(ctx, model),
+              .text_only = o->text_only};
     pp_restored *r = calloc(1, sizeof *r);
     pp_token *toks = NULL, *in_toks = NULL;
     rc = r && w.cache ? pp_tokenize(&toks, &w.nt, norm, nlen) : PP_ERR_NOMEM;

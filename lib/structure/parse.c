@@ -75,8 +75,10 @@ int ppi_folded_starts(const char *folded, const char *prefix)
 /* ---- the record ---- */
 
 static const pp_parse_options parse_defaults = PP_PARSE_OPTIONS_INIT;
-static const ppi_options_layout parse_layout = {&parse_defaults, offsetof(pp_parse_options, ocr_words),
-                                                sizeof(pp_parse_options), PP_PARSE_OPTIONS_VERSION};
+/* the size of each version's struct */
+static const size_t parse_sizes[PP_PARSE_OPTIONS_VERSION] = {offsetof(pp_parse_options, ocr_words),
+                                                             sizeof(pp_parse_options)};
+static const ppi_options_layout parse_layout = {&parse_defaults, parse_sizes, PP_PARSE_OPTIONS_VERSION};
 
 int pp_parse_options_init(pp_parse_options *opts, unsigned version)
 {
@@ -209,6 +211,7 @@ static int text_to_parse(pp_record *r, pp_ctx *ctx, const pp_model *model, const
     ro.ocr_words = o->ocr_words;
     ro.ocr_word_count = o->ocr_word_count;
     ro.keep_confidence = o->keep_confidence;
+    ro.text_only = 1; /* the record keeps the text, not the words */
     pp_restored *res = NULL;
     int rc = pp_restore(&res, ctx, model, text, len, &ro);
     if (rc != PP_OK)

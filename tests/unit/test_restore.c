@@ -388,7 +388,56 @@ static void test_options_version_1(void **state)
     assert_int_equal(pp_restore(&r, tu_ctx, tu_model, in, strlen(in), (pp_restore_options *)(void *)&v1), PP_OK);
     assert_non_null(strstr(pp_restored_text(r, NULL), "của mình"));
     pp_restored_free(r);
-    assert_int_equal(pp_restore_options_init((pp_restore_options *)(void *)&v1, 3), PP_ERR_ARG);
+    assert_int_equal(pp_restore_options_init((pp_restore_options *)(void *)&v1, PP_RESTORE_OPTIONS_VERSION + 1),
+                     PP_ERR_ARG);
+}
+
+/* A program built against version 2 (before text_only) passes its
+   smaller struct and gets the words as before. */
+static void test_options_version_2(void **state)
+{
+    (void)state;
+    struct {
+        unsigned version;
+        pp_tone_style tone_style;
+        const pp_ocr_word *ocr_words;
+        size_t ocr_word_count;
+        int keep_confidence;
+        unsigned char guard[sizeof(pp_restore_options)];
+    } v2;
+    memset(&v2, 0xAB, sizeof v2);
+    assert_int_equal(pp_restore_options_init((pp_restore_options *)(void *)&v2, 2), PP_OK);
+    assert_int_equal(v2.version, 2);
+    assert_null(v2.ocr_words);
+    for (size_t i = 0; i < sizeof v2.guard; i++)
+        assert_int_equal(v2.guard[i], 0xAB);
+    pp_restored *r;
+    const char *in = "Thực hiện nhiệm vụ ctia mình.";
+    assert_int_equal(pp_restore(&r, tu_ctx, tu_model, in, strlen(in), (pp_restore_options *)(void *)&v2), PP_OK);
+    assert_non_null(strstr(pp_restored_text(r, NULL), "của mình"));
+    assert_int_equal(pp_restored_token_count(r), 6);
+    pp_restored_free(r);
+}
+
+/* text_only: the same text, no words. */
+static void test_text_only(void **state)
+{
+    (void)state;
+    const char *in = "Ké hoach tuyén truyén cii cach hanh chinh thanh phé Udng Bi\nS6: 20 /KH-UBND, t6 chirc ctia Pang";
+    pp_restore_options o = PP_RESTORE_OPTIONS_INIT;
+    pp_restored *full, *text;
+    assert_int_equal(pp_restore(&full, tu_ctx, tu_model, in, strlen(in), &o), PP_OK);
+    o.text_only = 1;
+    assert_int_equal(pp_restore(&text, tu_ctx, tu_model, in, strlen(in), &o), PP_OK);
+    size_t a, b;
+    const char *ta = pp_restored_text(full, &a), *tb = pp_restored_text(text, &b);
+    assert_int_equal(a, b);
+    assert_memory_equal(ta, tb, a);
+    assert_true(pp_restored_token_count(full) > 10);
+    assert_int_equal(pp_restored_token_count(text), 0);
+    assert_null(pp_restored_token(text, 0));
+    pp_restored_free(full);
+    pp_restored_free(text);
 }
 
 /* ---- the model file ---- */
@@ -568,6 +617,8 @@ int main(void)
         cmocka_unit_test(test_confident_ocr_words_kept),
         cmocka_unit_test(test_token_offsets_are_the_inputs),
         cmocka_unit_test(test_options_version_1),
+        cmocka_unit_test(test_options_version_2),
+        cmocka_unit_test(test_text_only),
         cmocka_unit_test(test_model_file_checks),
         cmocka_unit_test(test_context_memory_changes_nothing),
         cmocka_unit_test(test_threads_share_one_model),

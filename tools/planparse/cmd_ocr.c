@@ -68,6 +68,7 @@ static int run_ocr(pp_ctx *ctx, const char *path, const char *output, const char
     pp_restore_options ro = PP_RESTORE_OPTIONS_INIT;
     ro.ocr_words = pp_document_ocr_words(d, &ro.ocr_word_count);
     ro.keep_confidence = in->keep_confidence;
+    ro.text_only = 1;
     if (restore && (rc = pp_restore(&r, ctx, model, text, len, &ro)) == PP_OK)
         text = pp_restored_text(r, &len);
     int code = rc == PP_OK ? cli_write_output(ctx, output, text, len) : cli_fail(ctx, rc);

@@ -146,6 +146,7 @@ int cmd_restore(int argc, char **argv)
     pp_ctx *ctx = NULL;
     if (pp_ctx_new(&ctx) != PP_OK)
         return cli_fail(NULL, PP_ERR_NOMEM);
+    ropts.text_only = !json; /* the words and their confidences only for json */
     restore_job job = {NULL, &ropts, json};
     int rc = cli_load_model(ctx, model_path, &job.model);
     int code = rc == PP_OK ? cli_run_text(ctx, input, output, &dopts, restore_text, &job) : cli_fail(ctx, rc);
