@@ -367,6 +367,29 @@ static void test_token_offsets_are_the_inputs(void **state)
     pp_restored_free(r);
 }
 
+/* Inits an older version's options struct (size bytes, its fields ending
+   at guard) and checks that init wrote its version and nothing past its
+   fields. */
+static void init_old_options(void *opts, size_t size, unsigned version, const unsigned char *guard, size_t guard_len)
+{
+    memset(opts, 0xAB, size);
+    assert_int_equal(pp_restore_options_init(opts, version), PP_OK);
+    assert_int_equal(*(const unsigned *)opts, version);
+    for (size_t i = 0; i < guard_len; i++)
+        assert_int_equal(guard[i], 0xAB);
+}
+
+/* Restores a sample with an older version's options struct; the caller
+   frees the result. */
+static pp_restored *restore_with_old_options(const void *opts)
+{
+    pp_restored *r;
+    const char *in = "Thực hiện nhiệm vụ ctia mình.";
+    assert_int_equal(pp_restore(&r, tu_ctx, tu_model, in, strlen(in), opts), PP_OK);
+    assert_non_null(strstr(pp_restored_text(r, NULL), "của mình"));
+    return r;
+}
+
 /* A caller built against version 1 of the options (without OCR words)
    still works, and init writes no more than a version 1 struct holds. */
 static void test_options_version_1(void **state)
@@ -376,18 +399,10 @@ static void test_options_version_1(void **state)
         unsigned version;
         pp_tone_style tone_style;
         unsigned char guard[sizeof(pp_restore_options)];
-    } v1;
-    memset(&v1, 0xAB, sizeof v1);
-    assert_int_equal(pp_restore_options_init((pp_restore_options *)(void *)&v1, 1), PP_OK);
-    assert_int_equal(v1.version, 1);
-    for (size_t i = 0; i < sizeof v1.guard; i++)
-        assert_int_equal(v1.guard[i], 0xAB);
+    } v1 = {0};
+    init_old_options(&v1, sizeof v1, 1, v1.guard, sizeof v1.guard);
     v1.tone_style = PP_TONE_STYLE_NEW;
-    pp_restored *r;
-    const char *in = "Thực hiện nhiệm vụ ctia mình.";
-    assert_int_equal(pp_restore(&r, tu_ctx, tu_model, in, strlen(in), (pp_restore_options *)(void *)&v1), PP_OK);
-    assert_non_null(strstr(pp_restored_text(r, NULL), "của mình"));
-    pp_restored_free(r);
+    pp_restored_free(restore_with_old_options(&v1));
     assert_int_equal(pp_restore_options_init((pp_restore_options *)(void *)&v1, PP_RESTORE_OPTIONS_VERSION + 1),
                      PP_ERR_ARG);
 }
@@ -404,17 +419,10 @@ static void test_options_version_2(void **state)
         size_t ocr_word_count;
         int keep_confidence;
         unsigned char guard[sizeof(pp_restore_options)];
-    } v2;
-    memset(&v2, 0xAB, sizeof v2);
-    assert_int_equal(pp_restore_options_init((pp_restore_options *)(void *)&v2, 2), PP_OK);
-    assert_int_equal(v2.version, 2);
+    } v2 = {0};
+    init_old_options(&v2, sizeof v2, 2, v2.guard, sizeof v2.guard);
     assert_null(v2.ocr_words);
-    for (size_t i = 0; i < sizeof v2.guard; i++)
-        assert_int_equal(v2.guard[i], 0xAB);
-    pp_restored *r;
-    const char *in = "Thực hiện nhiệm vụ ctia mình.";
-    assert_int_equal(pp_restore(&r, tu_ctx, tu_model, in, strlen(in), (pp_restore_options *)(void *)&v2), PP_OK);
-    assert_non_null(strstr(pp_restored_text(r, NULL), "của mình"));
+    pp_restored *r = restore_with_old_options(&v2);
     assert_int_equal(pp_restored_token_count(r), 6);
     pp_restored_free(r);
 }
