@@ -29,6 +29,10 @@ struct pp_model {
     struct ppi_chan_key *chan_index;
     uint32_t chan_index_size; /* power of two, or 0 */
     float *freq_logp;         /* per word: see ppi_model_freq_logp */
+    /* one bit per hash of a stored bigram: most pairs the decoder asks
+       about are not stored, and this answers them without a probe */
+    uint64_t *bigram_bits;
+    uint32_t bigram_bits_mask; /* bits - 1, a power of two */
 };
 
 typedef struct ppi_chan_key {
