@@ -208,23 +208,44 @@ static int index_frequencies(pp_model *m, pp_ctx *ctx)
     return PP_OK;
 }
 
-/* Sets the bit of every stored bigram's hash, 16 to 32 bits per bigram:
-   a pair whose bit is clear is not stored (87% of the decoder's look-ups
-   are of pairs not stored; about 4% of those find their bit set). */
-static int index_bigram_bits(pp_model *m, pp_ctx *ctx)
+/* A bitset of 16 to 32 bits per entry; *mask is its size - 1. */
+static uint64_t *new_bits(uint32_t entries, uint32_t *mask)
 {
     uint32_t bits = 1u << 12;
-    while (bits < m->h->nbigram * 16u && bits < (1u << 28))
+    while (bits < entries * 16u && bits < (1u << 28))
         bits *= 2;
-    m->bigram_bits = calloc(bits / 64, sizeof *m->bigram_bits);
-    if (!m->bigram_bits)
+    *mask = bits - 1;
+    return calloc(bits / 64, sizeof(uint64_t));
+}
+
+static void set_bit(uint64_t *bits, uint32_t mask, uint32_t hash)
+{
+    hash &= mask;
+    bits[hash / 64] |= 1ull << (hash % 64);
+}
+
+static int bit_is_set(const uint64_t *bits, uint32_t mask, uint32_t hash)
+{
+    hash &= mask;
+    return (bits[hash / 64] >> (hash % 64)) & 1;
+}
+
+/* Sets the bit of every stored bigram's and trigram's hash: a pair or
+   triple whose bit is clear is not stored (87% of the decoder's bigram
+   look-ups are of pairs not stored; about 4% of those find their bit
+   set), and is answered without a probe or a search. */
+static int index_ngram_bits(pp_model *m, pp_ctx *ctx)
+{
+    m->bigram_bits = new_bits(m->h->nbigram, &m->bigram_bits_mask);
+    m->trigram_bits = new_bits(m->h->ntrigram, &m->trigram_bits_mask);
+    if (!m->bigram_bits || !m->trigram_bits)
         return ppi_fail(ctx, PP_ERR_NOMEM, "out of memory");
-    m->bigram_bits_mask = bits - 1;
     for (uint32_t v = 0; v < m->h->nvocab; v++)
-        for (uint32_t b = m->vocab[v].bi_start; b < m->vocab[v + 1].bi_start; b++) {
-            uint32_t h = ppm_hash_pair(v, m->bigram[b].w2) & m->bigram_bits_mask;
-            m->bigram_bits[h / 64] |= 1ull << (h % 64);
-        }
+        for (uint32_t b = m->vocab[v].bi_start; b < m->vocab[v + 1].bi_start; b++)
+            set_bit(m->bigram_bits, m->bigram_bits_mask, ppm_hash_pair(v, m->bigram[b].w2));
+    for (uint32_t b = 0; b < m->h->nbigram; b++)
+        for (uint32_t t = m->bigram[b].tri_start; t < m->bigram[b + 1].tri_start; t++)
+            set_bit(m->trigram_bits, m->trigram_bits_mask, ppm_hash_pair(b, m->trigram[t].w3));
     return PP_OK;
 }
 
@@ -266,7 +287,7 @@ int pp_model_load(pp_model **out, pp_ctx *ctx, const char *path)
     if (rc == PP_OK)
         rc = index_frequencies(m, ctx);
     if (rc == PP_OK)
-        rc = index_bigram_bits(m, ctx);
+        rc = index_ngram_bits(m, ctx);
     if (rc != PP_OK) {
         pp_model_free(m);
         return rc;
@@ -284,6 +305,7 @@ void pp_model_free(pp_model *m)
     free(m->chan_index);
     free(m->freq_logp);
     free(m->bigram_bits);
+    free(m->trigram_bits);
     free(m);
 }
 
@@ -353,8 +375,8 @@ const ppm_skel *ppi_model_deletion(const pp_model *m, const char *s, size_t len)
 static long find_bigram(const pp_model *m, uint32_t v, uint32_t w)
 {
     uint32_t mask = m->h->bhash_size - 1, lo = m->vocab[v].bi_start, hi = m->vocab[v + 1].bi_start;
-    uint32_t hash = ppm_hash_pair(v, w), bit = hash & m->bigram_bits_mask;
-    if (lo == hi || !(m->bigram_bits[bit / 64] & (1ull << (bit % 64))))
+    uint32_t hash = ppm_hash_pair(v, w);
+    if (lo == hi || !bit_is_set(m->bigram_bits, m->bigram_bits_mask, hash))
         return -1;
     for (uint32_t j = hash & mask;; j = (j + 1) & mask) {
         uint32_t e = m->bhash[j];
@@ -397,6 +419,8 @@ float ppi_model_bigram_logp(const pp_model *m, uint32_t v, uint32_t w)
 static long find_trigram(const pp_model *m, long uv, uint32_t w)
 {
     uint32_t lo = m->bigram[uv].tri_start, end = m->bigram[uv + 1].tri_start, hi = end;
+    if (lo == end || !bit_is_set(m->trigram_bits, m->trigram_bits_mask, ppm_hash_pair((uint32_t)uv, w)))
+        return -1;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         if (m->trigram[mid].w3 < w)

@@ -33,6 +33,8 @@ struct pp_model {
        about are not stored, and this answers them without a probe */
     uint64_t *bigram_bits;
     uint32_t bigram_bits_mask; /* bits - 1, a power of two */
+    uint64_t *trigram_bits;    /* the same for trigrams, by (bigram index, w3) */
+    uint32_t trigram_bits_mask;
 };
 
 typedef struct ppi_chan_key {
