@@ -233,15 +233,37 @@ float ppi_emission(const work *w, const slot *s, int k)
 #define BEAM_MARGIN 4.0f
 #define DEAD (-1e30f)
 
-/* Marks in live[a] the choices a of the last slot that some state (z, a)
-   scoring at least floor ends in. */
-static void live_choices(const float *row, int nz, int na, float floor, unsigned char *live)
+/* The states (z, a) before a slot that are above the beam's floor, walked
+   once per choice a: whether a ends any (live), those that are stored
+   bigrams (seen: each is extended by a trigram look-up), and the best of
+   the others (unseen): where (z, a) is no stored bigram, p(w | z a) =
+   p(w | a) for every w, so only the best such z matters, found once per a
+   and not once per (a, b). */
+typedef struct live_states {
+    unsigned char live[MAX_CANDS];
+    signed char seen[MAX_CANDS][MAX_CANDS];
+    int nseen[MAX_CANDS];
+    float unseen_best[MAX_CANDS];
+    int unseen_arg[MAX_CANDS];
+} live_states;
+
+/* row, bi: the last slot's scores and bigram indices, nz x na states. */
+static void walk_live_states(const float *row, const long *bi, int nz, int na, float floor, live_states *ls)
 {
-    const int K = MAX_CANDS;
     for (int a = 0; a < na; a++) {
-        live[a] = 0;
-        for (int z = 0; z < nz && !live[a]; z++)
-            live[a] = row[z * K + a] >= floor;
+        ls->nseen[a] = 0;
+        ls->unseen_best[a] = DEAD;
+        ls->unseen_arg[a] = 0;
+        for (int z = 0; z < nz; z++) {
+            size_t za = (size_t)z * MAX_CANDS + (size_t)a;
+            if (row[za] < floor)
+                continue;
+            if (bi[za] >= 0)
+                ls->seen[a][ls->nseen[a]++] = (signed char)z;
+            else if (row[za] > ls->unseen_best[a])
+                ls->unseen_best[a] = row[za], ls->unseen_arg[a] = z;
+        }
+        ls->live[a] = ls->nseen[a] > 0 || ls->unseen_best[a] > DEAD;
     }
 }
 
@@ -274,42 +296,21 @@ static int viterbi(const pp_model *m, slot *sl, size_t n, const float *em)
     }
     uint32_t bos = m->h->bos_id, eos = m->h->eos_id;
     float floor = DEAD; /* of the states at i - 1 */
-    unsigned char live[MAX_CANDS] = {1};
+    live_states ls = {.live = {1}};
     for (size_t i = 0; i < n; i++) {
         float *row = score + i * K * K;
         for (int k = 0; k < K * K; k++)
             row[k] = DEAD;
         int na = i ? ppi_slot_count(&sl[i - 1]) : 1;
         if (i)
-            live_choices(row - K * K, i >= 2 ? ppi_slot_count(&sl[i - 2]) : 1, na, floor, live);
+            walk_live_states(row - K * K, bi + (i - 1) * K * K, i >= 2 ? ppi_slot_count(&sl[i - 2]) : 1, na,
+                             floor, &ls);
         for (int a = 0; a < na; a++) {
             uint32_t v = i ? ppi_slot_word(&sl[i - 1], a) : bos;
-            for (int b = 0; b < ppi_slot_count(&sl[i]) && live[a]; b++) {
+            for (int b = 0; b < ppi_slot_count(&sl[i]) && ls.live[a]; b++) {
                 size_t ab = (i * K + a) * K + b;
                 uint32_t w = ppi_slot_word(&sl[i], b);
                 bi[ab] = ppi_model_bigram_with_logp(m, v, w, &pb[ab]);
-            }
-        }
-        /* where (z, a) is no stored bigram, p(w | z a) = p(w | a) for every
-           w: the best such z is found once per a, not once per (a, b) */
-        float unseen_best[MAX_CANDS];
-        int unseen_arg[MAX_CANDS];
-        /* and the live (z, a) that are stored bigrams, to walk only those */
-        signed char seen[MAX_CANDS][MAX_CANDS];
-        int nseen[MAX_CANDS];
-        int nz = i >= 2 ? ppi_slot_count(&sl[i - 2]) : 0;
-        for (int a = 0; a < na && i >= 2; a++) {
-            unseen_best[a] = DEAD;
-            unseen_arg[a] = 0;
-            nseen[a] = 0;
-            for (int z = 0; z < nz && live[a]; z++) {
-                size_t za = ((i - 1) * K + z) * K + a;
-                if (score[za] < floor)
-                    continue;
-                if (bi[za] >= 0)
-                    seen[a][nseen[a]++] = (signed char)z;
-                else if (score[za] > unseen_best[a])
-                    unseen_best[a] = score[za], unseen_arg[a] = z;
             }
         }
         for (int b = 0; b < ppi_slot_count(&sl[i]); b++) {
@@ -320,24 +321,18 @@ static int viterbi(const pp_model *m, slot *sl, size_t n, const float *em)
                 continue;
             }
             for (int a = 0; a < na; a++) {
-                if (!live[a])
+                if (!ls.live[a])
                     continue;
                 size_t ab = (i * K + a) * K + b;
-                float best = DEAD;
-                int arg = 0;
-                if (i == 1) {
-                    best = score[a] + ppi_model_trigram_logp(m, bi[a], w, pb[ab]);
-                } else {
-                    best = unseen_best[a] + pb[ab];
-                    arg = unseen_arg[a];
-                    for (int k = 0; k < nseen[a]; k++) {
-                        int z = seen[a][k];
-                        size_t za = ((i - 1) * K + z) * K + a;
-                        float s = score[za] + ppi_model_trigram_logp(m, bi[za], w, pb[ab]);
-                        if (s > best) {
-                            best = s;
-                            arg = z;
-                        }
+                float best = ls.unseen_best[a] + pb[ab];
+                int arg = ls.unseen_arg[a];
+                for (int k = 0; k < ls.nseen[a]; k++) {
+                    int z = ls.seen[a][k];
+                    size_t za = ((i - 1) * K + z) * K + a;
+                    float s = score[za] + ppi_model_trigram_logp(m, bi[za], w, pb[ab]);
+                    if (s > best) {
+                        best = s;
+                        arg = z;
                     }
                 }
                 score[ab] = best + e;
