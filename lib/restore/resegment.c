@@ -231,8 +231,9 @@ static float next_emission_bound(const work *w, size_t j)
 }
 
 /* The best score of token t read as two words split after `at` bytes, or
-   -1e30 when no pair of readings can score above bar. */
-static int score_split(work *w, size_t j, const pp_token *t, size_t at, float bar, float *score)
+   -1e30 when no pair of readings can score above bar (next: the next
+   slot's best emission, next_emission_bound). */
+static int score_split(work *w, size_t j, const pp_token *t, size_t at, float bar, float next, float *score)
 {
     pp_token pa = {PP_TOK_WORD, t->flags & PPI_TOKF_SPLIT, t->offset, at, t->line};
     pp_token pb = {PP_TOK_WORD, PPI_TOKF_SPLIT, t->offset + at, t->length - at, t->line};
@@ -248,7 +249,6 @@ static int score_split(work *w, size_t j, const pp_token *t, size_t at, float ba
     float ea[SPLIT_TOP], eb[SPLIT_TOP];
     int na = top_readings(w, &pa, &ra_copy, ta, ea), nb = top_readings(w, &pb, rb, tb, eb);
     *score = -1e30f;
-    float next = next_emission_bound(w, j);
     for (int x = 0; x < na; x++)
         for (int y = 0; y < nb; y++) {
             if (ea[x] + eb[y] + next <= bar)
@@ -284,6 +284,7 @@ static int try_split(work *w, size_t j, rewrite *rw)
     if (s->c[s->best].keep)
         best += ppi_is_ascii(p, t->length) ? w->ds.keep_bonus_plain : w->ds.keep_bonus_marked;
     int better = 0;
+    float next = next_emission_bound(w, j);
     for (size_t at = 1; at < t->length; at++) {
         /* one part at least must be a syllable as printed ("SO|Y",
            "xtr|ly"): the look-ups of the parts are the costly part */
@@ -291,7 +292,7 @@ static int try_split(work *w, size_t j, rewrite *rw)
             (!pp_syllable_is_valid(p, at) && !pp_syllable_is_valid(p + at, t->length - at)))
             continue;
         float sc;
-        int rc = score_split(w, j, t, at, best, &sc);
+        int rc = score_split(w, j, t, at, best, next, &sc);
         if (rc != PP_OK)
             return rc;
         if (sc > best)
