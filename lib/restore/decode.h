@@ -37,7 +37,7 @@ typedef struct doc_stats {
     float keep_bonus_marked;  /* for valid tokens with diacritics */
     float keep_bonus_plain;   /* for valid tokens without */
     float unk_keep_cost;      /* for keeping a token that is no known word */
-    float abbreviation_bonus; /* for keeping one that reads as an abbreviation */
+    double clean;             /* how clean the text looks, 0..1 */
 } doc_stats;
 
 typedef struct work {

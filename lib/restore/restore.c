@@ -105,6 +105,8 @@ void pp_restored_free(pp_restored *r)
    when it came (421 errors; 0.5: 425, 0: 428), and with the channel
    weight of 1.3 (0.75: 333, 1.5 and 3.0: 329). */
 #define UNK_KEEP 1.5
+/* The bonus a valid token gets for staying in text that looks clean. */
+#define KEEP_BONUS_MAX 4.0
 static doc_stats document_stats(const char *text, const pp_token *t, size_t n)
 {
     size_t words = 0, valid = 0, marked = 0;
@@ -125,7 +127,7 @@ static doc_stats document_stats(const char *text, const pp_token *t, size_t n)
     d.keep_bonus_marked = (float)(0.4 + 3.6 * clean);
     d.keep_bonus_plain = mr < 0.1 ? 0.0f : (float)(0.1 + 3.9 * clean);
     d.unk_keep_cost = (float)(UNK_KEEP * (1.0 - clean));
-    d.abbreviation_bonus = (float)(4.0 * clean);
+    d.clean = clean;
     return d;
 }
 
@@ -142,16 +144,16 @@ static doc_stats document_stats(const char *text, const pp_token *t, size_t n)
 #define MERGE_COST 1.5f
 #define SPLIT_COST 1.5f
 
-/* 1 if s reads as an abbreviation: two capitals or more, at most six
-   letters, at most one vowel ("TTHT", "LĐVP", "TTg", "UBND"). Keeping such
-   a token the model does not know costs nothing: OCR damage to a word
-   leaves its vowels ("CH{NH", "NGHIQUYET"). */
-static int abbreviation_like(const char *s, size_t len)
+/* What a token the model does not know looks like, by its letters:
+   - an abbreviation: two capitals or more, at most six letters, at most
+     one vowel ("TTHT", "LĐVP", "TTg", "UBND"); OCR damage to a word
+     leaves its vowels ("CH{NH", "NGHIQUYET");
+   - a name: capitalised ("Glai", "Kpă"). */
+typedef enum { UNKNOWN_OTHER, UNKNOWN_ABBREVIATION, UNKNOWN_NAME } unknown_kind;
+
+static int at_most_one_vowel(const char *s, size_t len)
 {
-    size_t letters, upper, vowels = 0;
-    ppi_count_case(s, len, &letters, &upper, NULL);
-    if (upper < 2 || letters > 6)
-        return 0;
+    size_t vowels = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         size_t k = ppi_utf8_decode((const unsigned char *)s + i, len - i, &cp);
@@ -164,32 +166,35 @@ static int abbreviation_like(const char *s, size_t len)
     return vowels <= 1;
 }
 
-/* 1 if s is a capitalised word ("Glai", "Kpă"): in clean text a name
-   the model does not know. It gets NAME_SHARE of an abbreviation's bonus:
-   the whole bonus also kept "Pang" (Đảng) in a clean sentence. On 50
-   clean documents kept out of the corpus, 0.3 changed 11 tokens, 0.5
-   changed 6. */
-#define NAME_SHARE 0.5f
-static int capitalised(const char *s, size_t len)
+static unknown_kind unknown_kind_of(const char *s, size_t len)
 {
     size_t letters, upper;
     int first;
     ppi_count_case(s, len, &letters, &upper, &first);
-    return first == 1 && upper == 1 && letters >= 2;
+    if (upper >= 2 && letters <= 6 && at_most_one_vowel(s, len))
+        return UNKNOWN_ABBREVIATION;
+    return first == 1 && upper == 1 && letters >= 2 ? UNKNOWN_NAME : UNKNOWN_OTHER;
 }
 
 /* What keeping token t, no word the model knows, costs: in damaged text
-   a price; for an abbreviation none, and in clean text the bonus a known
-   word gets ("HTX", "TDP", "ST"), half of it for a name. Other unknown
-   tokens get no bonus even in clean text: they may be its few damaged
-   words ("t6 chirc"). */
+   a price (UNK_KEEP); for an abbreviation none, and in clean text the
+   bonus a known word gets ("HTX", "TDP", "ST"), NAME_SHARE of it for a
+   name (the whole bonus also kept "Pang" (Đảng) in a clean sentence; on
+   50 clean documents kept out of the corpus, 0.3 changed 11 tokens, 0.5
+   changed 6). Other unknown tokens get no bonus even in clean text: they
+   may be its few damaged words ("t6 chirc"). */
+#define NAME_SHARE 0.5f
 static float unk_keep_cost(const work *w, const pp_token *t)
 {
-    if (abbreviation_like(w->text + t->offset, t->length))
-        return -w->ds.abbreviation_bonus;
-    if (capitalised(w->text + t->offset, t->length))
-        return -NAME_SHARE * w->ds.abbreviation_bonus;
-    return w->ds.unk_keep_cost;
+    float bonus = (float)(KEEP_BONUS_MAX * w->ds.clean);
+    switch (unknown_kind_of(w->text + t->offset, t->length)) {
+    case UNKNOWN_ABBREVIATION:
+        return -bonus;
+    case UNKNOWN_NAME:
+        return -NAME_SHARE * bonus;
+    default:
+        return w->ds.unk_keep_cost;
+    }
 }
 
 /* Emission of candidate c for token t, whose text has diacritics or not
@@ -601,7 +606,7 @@ static int keep_only(work *w, slot *s, const pp_token *t)
    do not count. */
 static int is_code(const work *w, const pp_token *t)
 {
-    if (!(t->flags & PP_TOKF_DIGITS) || w->ds.abbreviation_bonus < 2.0f)
+    if (!(t->flags & PP_TOKF_DIGITS) || w->ds.clean < 0.5)
         return 0;
     for (size_t i = 0; i < t->length; i++)
         if (w->text[t->offset + i] == '2' || w->text[t->offset + i] == '7')
