@@ -39,21 +39,37 @@ static int ends_marker(const char *s, size_t len, size_t i)
     return i >= len || s[i] == ' ';
 }
 
+/* Takes the marker: its label is s[from, from + n), its text starts after
+   byte `after` (and the spaces there). Returns 1. */
+static int accept(marker *m, pp_section_kind kind, const char *s, size_t len, size_t from, size_t n, size_t after)
+{
+    memcpy(m->label, s + from, n);
+    m->label[n] = '\0';
+    m->kind = kind;
+    m->content = skip_spaces(s, len, after);
+    return 1;
+}
+
+/* The digits of s from byte i on, at most max. */
+static size_t count_digits(const char *s, size_t len, size_t i, size_t max)
+{
+    size_t k = 0;
+    while (i + k < len && is_digit(s[i + k]) && k < max)
+        k++;
+    return k;
+}
+
 static int read_article(const char *s, size_t len, marker *m)
 {
     /* "Điều 12." ("Điều " is eight bytes) */
     static const char word[] = "Điều ";
-    size_t i = sizeof word - 1, k = 0;
+    size_t i = sizeof word - 1;
     if (len <= i || strncmp(s, word, i) != 0)
         return 0;
-    while (i < len && is_digit(s[i]) && k < 4)
-        m->label[k++] = s[i++];
-    if (!k || i >= len || (s[i] != '.' && s[i] != ':'))
+    size_t k = count_digits(s, len, i, 4);
+    if (!k || i + k >= len || (s[i + k] != '.' && s[i + k] != ':'))
         return 0;
-    m->label[k] = '\0';
-    m->kind = PP_SECTION_ARTICLE;
-    m->content = skip_spaces(s, len, i + 1);
-    return 1;
+    return accept(m, PP_SECTION_ARTICLE, s, len, i, k, i + k + 1);
 }
 
 static int read_roman(const char *s, size_t len, marker *m)
@@ -63,11 +79,7 @@ static int read_roman(const char *s, size_t len, marker *m)
         i++;
     if (!i || i >= len || s[i] != '.' || !ends_marker(s, len, i + 1))
         return 0;
-    memcpy(m->label, s, i);
-    m->label[i] = '\0';
-    m->kind = PP_SECTION_ROMAN;
-    m->content = skip_spaces(s, len, i + 1);
-    return 1;
+    return accept(m, PP_SECTION_ROMAN, s, len, 0, i, i + 1);
 }
 
 static int read_numbered(const char *s, size_t len, marker *m)
@@ -113,26 +125,17 @@ static int read_letter(const char *s, size_t len, marker *m)
         n = 2;
     if (!n || n >= len || s[n] != ')' || !ends_marker(s, len, n + 1))
         return 0;
-    memcpy(m->label, s, n);
-    m->label[n] = '\0';
-    m->kind = PP_SECTION_LETTER;
-    m->content = skip_spaces(s, len, n + 1);
-    return 1;
+    return accept(m, PP_SECTION_LETTER, s, len, 0, n, n + 1);
 }
 
 static int read_paren(const char *s, size_t len, marker *m)
 {
     if (len < 3 || s[0] != '(')
         return 0;
-    size_t i = 1, k = 0;
-    while (i < len && is_digit(s[i]) && k < 3)
-        m->label[k++] = s[i++];
-    if (!k || i >= len || s[i] != ')' || !ends_marker(s, len, i + 1))
+    size_t k = count_digits(s, len, 1, 3);
+    if (!k || 1 + k >= len || s[1 + k] != ')' || !ends_marker(s, len, 2 + k))
         return 0;
-    m->label[k] = '\0';
-    m->kind = PP_SECTION_PAREN;
-    m->content = skip_spaces(s, len, i + 1);
-    return 1;
+    return accept(m, PP_SECTION_PAREN, s, len, 1, k, 2 + k);
 }
 
 static int read_bullet(const char *s, size_t len, marker *m)
