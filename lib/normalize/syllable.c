@@ -493,6 +493,21 @@ size_t ppi_skeleton(const char *s, size_t len, char *out, size_t cap)
     return k;
 }
 
+const char *ppi_onset_at(size_t i)
+{
+    return i < N_ONSETS ? onset_table[i].s : NULL;
+}
+
+size_t ppi_written_onset(const char *low, size_t len)
+{
+    for (size_t i = 0; i < N_ONSETS; i++) {
+        const struct onset *o = &onset_table[i];
+        if (o->bytes < len && strncmp(low, o->s, o->bytes) == 0)
+            return o->bytes;
+    }
+    return 0;
+}
+
 int ppi_rhyme_table_sorted(void)
 {
     for (size_t i = 1; i < sizeof rhyme_table / sizeof rhyme_table[0]; i++)

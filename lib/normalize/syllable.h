@@ -19,6 +19,17 @@ size_t ppi_skeleton(const char *s, size_t len, char *out, size_t cap);
    -> 'e', "đ" -> 'd'), or 0 for anything else. */
 char ppi_base_letter(uint32_t cp);
 
+/* The i-th onset (lowercase, "ngh" ... "x", then "" for none), or NULL
+   past the last. */
+const char *ppi_onset_at(size_t i);
+
+/* Bytes of the onset as written at the start of a lowercase word: the
+   longest of ngh, ng, nh, ch, gh, gi, kh, ph, qu, th, tr and the single
+   consonants (đ among them) that leaves something after it, else 0
+   ("được" -> 2, "nghiêm" -> 3, "gì" -> 1, "ăn" -> 0). The rest is the
+   written rhyme, as OCR's rhyme readings are learned and looked up. */
+size_t ppi_written_onset(const char *low, size_t len);
+
 /* 1 when the built-in tables are in the order bsearch needs (for tests). */
 int ppi_rhyme_table_sorted(void);
 

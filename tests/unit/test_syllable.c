@@ -285,6 +285,34 @@ static void test_tables_sorted(void **state)
     assert_true(ppi_rhyme_table_sorted());
 }
 
+static size_t onset_of(const char *w)
+{
+    return ppi_written_onset(w, strlen(w));
+}
+
+/* The written onset splits a word where OCR's rhyme readings are learned
+   and looked up: longest onset first, something always left after it. */
+static void test_written_onset(void **state)
+{
+    (void)state;
+    assert_int_equal(onset_of("được"), 2); /* đ is two bytes */
+    assert_int_equal(onset_of("nghiêm"), 3);
+    assert_int_equal(onset_of("nguyễn"), 2);
+    assert_int_equal(onset_of("giữa"), 2);
+    assert_int_equal(onset_of("gì"), 1); /* gi would leave only the tone */
+    assert_int_equal(onset_of("gi"), 1);
+    assert_int_equal(onset_of("quản"), 2);
+    assert_int_equal(onset_of("ăn"), 0);
+    assert_int_equal(onset_of("t"), 0);
+    assert_int_equal(onset_of(""), 0);
+    assert_string_equal(ppi_onset_at(0), "ngh");
+    size_t i = 0;
+    while (ppi_onset_at(i))
+        i++;
+    assert_int_equal(i, 28);
+    assert_string_equal(ppi_onset_at(i - 1), "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,6 +326,7 @@ int main(void)
         cmocka_unit_test(test_compose_from_parts),
         cmocka_unit_test(test_every_tone_on_every_rhyme_roundtrips),
         cmocka_unit_test(test_strip_diacritics),
+        cmocka_unit_test(test_written_onset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,11 +7,15 @@
  * tools/synth/make-ocr-pairs.sh from training documents only). Words are
  * aligned (line by line when the line counts agree), each aligned pair is
  * aligned letter by letter with the hand-set channel, and the readings are
- * counted: truth letter -> OCR string (0-2 characters). Output: TSV
+ * counted: truth letter -> OCR string (0-2 characters). So is each
+ * syllable's rhyme as a whole, when OCR read its onset plainly: truth
+ * "-" + rhyme -> the rest of the OCR string ("-ược" -> "ugc"). Output: TSV
  * "truth<TAB>ocr<TAB>cost" with cost = -log10 P(ocr | truth), for every
- * reading seen at least --min-count times (default 3).
+ * reading seen at least --min-count times (default 3; a rhyme read as
+ * itself is left out).
  */
 #include "core/internal.h"
+#include "restore/model_format.h"
 #include "normalize/syllable.h"
 #include "planparse.h"
 #include "restore/channel.h"
@@ -27,6 +31,7 @@ typedef struct wtok {
     int n;
     char skel[PPI_MAX_WORD * 4 + 4];
     size_t line;
+    int syllable; /* a valid Vietnamese syllable */
 } wtok;
 
 typedef struct wlist {
@@ -63,7 +68,7 @@ static void read_words(const char *path, wlist *out)
         low.len = 0;
         if (ppi_append_lower(&low, text + t[i].offset, t[i].length))
             fail("out of memory", "");
-        wtok w = {.line = line};
+        wtok w = {.line = line, .syllable = (t[i].flags & PP_TOKF_SYLLABLE) != 0};
         for (size_t k = 0; k < low.len && w.n < PPI_MAX_WORD;) {
             size_t l = ppi_utf8_decode((const unsigned char *)low.data + k, low.len - k, &w.cp[w.n]);
             if (!l)
@@ -113,39 +118,106 @@ static double skel_distance(const char *a, const char *b)
 
 /* ---- counting readings ---- */
 
+/* A reading: a true letter, or a rhyme written "-" + rhyme ("-ược"), and
+   what OCR made of it. */
 typedef struct reading {
-    uint32_t truth;
-    char ocr[12];
+    char truth[PPI_MAX_WORD * 4 + 2];
+    char ocr[PPI_MAX_WORD * 4 + 1];
     unsigned count;
 } reading;
 
+/* The readings, with an open-addressing index (entry + 1, 0 empty): the
+   rhymes make thousands of distinct readings. */
 typedef struct counts {
     reading *v;
     size_t n, cap;
-    size_t pairs, letters;
+    size_t *at;
+    size_t at_size; /* power of two, > 2n */
+    size_t pairs, letters, rhymes;
 } counts;
 
-static void count_reading(counts *c, uint32_t truth, const uint32_t *o, int len)
+static size_t reading_hash(const char *truth, const char *ocr)
 {
-    char s[12];
-    size_t k = 0;
-    for (int i = 0; i < len; i++)
-        k += ppi_utf8_encode(o[i], s + k);
-    s[k] = '\0';
-    for (size_t i = 0; i < c->n; i++)
-        if (c->v[i].truth == truth && strcmp(c->v[i].ocr, s) == 0) {
-            c->v[i].count++;
+    uint64_t h = ppm_fnv1a(truth, strlen(truth) + 1, PPM_FNV_SEED);
+    return (size_t)ppm_fnv1a(ocr, strlen(ocr), h);
+}
+
+static void grow_index(counts *c)
+{
+    c->at_size = c->at_size ? c->at_size * 2 : 4096;
+    free(c->at);
+    c->at = calloc(c->at_size, sizeof *c->at);
+    if (!c->at)
+        fail("out of memory", "");
+    for (size_t i = 0; i < c->n; i++) {
+        size_t j = reading_hash(c->v[i].truth, c->v[i].ocr) & (c->at_size - 1);
+        while (c->at[j])
+            j = (j + 1) & (c->at_size - 1);
+        c->at[j] = i + 1;
+    }
+}
+
+static void count_string_reading(counts *c, const char *truth, const char *ocr)
+{
+    if (strlen(truth) >= sizeof c->v[0].truth || strlen(ocr) >= sizeof c->v[0].ocr)
+        return;
+    if (2 * (c->n + 1) > c->at_size)
+        grow_index(c);
+    size_t j = reading_hash(truth, ocr) & (c->at_size - 1);
+    for (; c->at[j]; j = (j + 1) & (c->at_size - 1)) {
+        reading *r = &c->v[c->at[j] - 1];
+        if (strcmp(r->truth, truth) == 0 && strcmp(r->ocr, ocr) == 0) {
+            r->count++;
             return;
         }
+    }
     if (c->n == c->cap) {
         c->cap = c->cap ? c->cap * 2 : 512;
         c->v = realloc(c->v, c->cap * sizeof *c->v);
         if (!c->v)
             fail("out of memory", "");
     }
-    reading r = {.truth = truth, .count = 1};
-    memcpy(r.ocr, s, k + 1);
-    c->v[c->n++] = r;
+    reading *r = &c->v[c->n++];
+    strcpy(r->truth, truth);
+    strcpy(r->ocr, ocr);
+    r->count = 1;
+    c->at[j] = c->n;
+}
+
+static size_t encode_cps(const uint32_t *cp, int n, char *out)
+{
+    size_t k = 0;
+    for (int i = 0; i < n; i++)
+        k += ppi_utf8_encode(cp[i], out + k);
+    out[k] = '\0';
+    return k;
+}
+
+static void count_reading(counts *c, uint32_t truth, const uint32_t *o, int len)
+{
+    char t[8], s[12];
+    encode_cps(&truth, 1, t);
+    encode_cps(o, len, s);
+    count_string_reading(c, t, s);
+}
+
+/* The rhyme of a true syllable and what OCR made of it, when OCR read the
+   onset as its plain letters ("được" / "dugc": "ược" as "ugc"). OCR mangles
+   a rhyme as a whole more often than its letters one by one would say:
+   "ực" read as "y" loses a letter and changes another. */
+static void count_rhyme(counts *c, const wtok *g, const wtok *o)
+{
+    char gs[PPI_MAX_WORD * 4 + 1], os[PPI_MAX_WORD * 4 + 1], onset[8];
+    size_t gl = encode_cps(g->cp, g->n, gs);
+    size_t ol = encode_cps(o->cp, o->n, os);
+    size_t on = ppi_written_onset(gs, gl);
+    size_t sk = on ? ppi_skeleton(gs, on, onset, sizeof onset) : 0;
+    if (sk > ol || strncmp(os, onset, sk) != 0)
+        return;
+    char truth[PPI_MAX_WORD * 4 + 2] = "-";
+    memcpy(truth + 1, gs + on, gl - on + 1);
+    count_string_reading(c, truth, os + sk);
+    c->rhymes++;
 }
 
 static void learn_pair(counts *c, const wtok *g, const wtok *o)
@@ -158,6 +230,8 @@ static void learn_pair(counts *c, const wtok *g, const wtok *o)
             count_reading(c, g->cp[steps[k].truth], o->cp + steps[k].ocr, steps[k].ocr_len);
             c->letters++;
         }
+    if (g->syllable)
+        count_rhyme(c, g, o);
     c->pairs++;
 }
 
@@ -220,9 +294,8 @@ static void learn_files(counts *c, const char *gold, const char *ocr)
 static int cmp_reading(const void *a, const void *b)
 {
     const reading *x = a, *y = b;
-    if (x->truth != y->truth)
-        return x->truth < y->truth ? -1 : 1;
-    return strcmp(x->ocr, y->ocr);
+    int t = strcmp(x->truth, y->truth);
+    return t ? t : strcmp(x->ocr, y->ocr);
 }
 
 int main(int argc, char **argv)
@@ -248,30 +321,33 @@ int main(int argc, char **argv)
     if (!f)
         fail("cannot write ", out);
     fprintf(f, "# Learned OCR readings: truth<TAB>ocr<TAB>cost, cost = -log10 P(ocr | truth).\n"
-               "# Made by pp-learn-channel from %zu aligned word pairs (%zu letters) of\n"
-               "# synthetic OCR of training documents (tools/synth). Do not edit by hand.\n",
-            c.pairs, c.letters);
+               "# A truth \"-rhyme\" is a syllable's rhyme (after its onset) as a whole.\n"
+               "# Made by pp-learn-channel from %zu aligned word pairs (%zu letters, %zu rhymes)\n"
+               "# of synthetic OCR of training documents (tools/synth). Do not edit by hand.\n",
+            c.pairs, c.letters, c.rhymes);
     size_t written = 0;
     for (size_t i = 0; i < c.n;) {
         size_t j = i;
         unsigned total = 0;
-        while (j < c.n && c.v[j].truth == c.v[i].truth)
+        while (j < c.n && strcmp(c.v[j].truth, c.v[i].truth) == 0)
             total += c.v[j++].count;
         for (size_t k = i; k < j; k++) {
-            if (c.v[k].count < min_count)
+            /* a rhyme read right is the letters' business */
+            int rhyme_as_is = c.v[k].truth[0] == '-' && strcmp(c.v[k].truth + 1, c.v[k].ocr) == 0;
+            if (c.v[k].count < min_count || rhyme_as_is)
                 continue;
-            char t[8];
-            t[ppi_utf8_encode(c.v[k].truth, t)] = '\0';
             double cost = -log10((double)c.v[k].count / (double)total);
-            fprintf(f, "%s\t%s\t%.3f\n", t, c.v[k].ocr, cost > 3.0 ? 3.0 : cost);
+            cost = cost > 0 ? cost : 0; /* not -0.000 */
+            fprintf(f, "%s\t%s\t%.3f\n", c.v[k].truth, c.v[k].ocr, cost > 3.0 ? 3.0 : cost);
             written++;
         }
         i = j;
     }
     if (out)
         fclose(f);
-    fprintf(stderr, "pp-learn-channel: %zu word pairs, %zu letters, %zu readings written\n", c.pairs,
-            c.letters, written);
+    fprintf(stderr, "pp-learn-channel: %zu word pairs, %zu letters, %zu rhymes, %zu readings written\n",
+            c.pairs, c.letters, c.rhymes, written);
     free(c.v);
+    free(c.at);
     return 0;
 }
