@@ -11,6 +11,7 @@
 
 #include "../normalize/syllable.h"
 #include "channel.h"
+#include "rhyme_channel.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +127,31 @@ static void lookup_edits(const pp_model *m, const char *skel, found_set *f)
         lookup_deletion(m, buf, n - 1, f);
     }
     f->cur_level = base;
+}
+
+/* The words whose rhyme OCR is known to read as the token's rest after an
+   onset in plain letters ("dugc": d|đ + a rhyme read as "ugc" -> "được"). */
+static void lookup_rhyme_readings(const pp_model *m, const char *low, size_t len, found_set *f)
+{
+    const char *onset;
+    for (size_t i = 0; (onset = ppi_onset_at(i)); i++) {
+        char skel[8], word[PPI_MAX_WORD * 4 + 8];
+        size_t on = strlen(onset), sk = on ? ppi_skeleton(onset, on, skel, sizeof skel) : 0;
+        if (sk >= len || memcmp(low, skel, sk) != 0)
+            continue;
+        const ppi_rhyme_reading *r;
+        int n = ppi_rhymes_read_as(m, low + sk, len - sk, &r);
+        for (int k = 0; k < n; k++) {
+            size_t rl = strlen(r[k].rhyme);
+            if (on + rl >= sizeof word)
+                continue;
+            memcpy(word, onset, on);
+            memcpy(word + on, r[k].rhyme, rl);
+            uint32_t id = ppi_model_word_id(m, word, on + rl);
+            if (id != PPI_NO_WORD && (m->vocab[id].flags & PPM_W_SYLLABLE))
+                add_found(f, id);
+        }
+    }
 }
 
 typedef struct variants {
@@ -300,6 +326,8 @@ int ppi_candidates(const pp_model *m, const char *low, size_t len, ppi_cand *out
         lookup(m, vs->v[i], strlen(vs->v[i]), f);
     for (int i = 1; i < first && i < 12; i++)
         lookup_edits(m, vs->v[i], f);
+    f->cur_level = 0;
+    lookup_rhyme_readings(m, low, len, f);
     uint32_t best[MAX_ALIGNED];
     int nbest = best_found(m, f, best, MAX_ALIGNED);
     sort_by_prefix(m, best, nbest);
@@ -325,7 +353,10 @@ int ppi_candidates(const pp_model *m, const char *low, size_t len, ppi_cand *out
         int nt = ppi_utf8_to_cps(w, strlen(w), tcp, PPI_MAX_WORD);
         if (nt <= 0)
             continue;
-        float c = ppi_channel_read(reader, tcp, nt, limit);
+        /* the cheaper of the letters' and the rhyme's reading */
+        float r = ppi_rhyme_cost(m, w, strlen(w), low, len);
+        float c = ppi_channel_read(reader, tcp, nt, r >= 0 && r < limit ? r : limit);
+        c = r >= 0 && r < c ? r : c;
         if (c > limit)
             continue;
         pool[np++] = (ppi_cand){best[i], 0, c, prior - c};

@@ -3,6 +3,7 @@
 #include "model.h"
 
 #include "channel.h"
+#include "rhyme_channel.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -285,6 +286,8 @@ int pp_model_load(pp_model **out, pp_ctx *ctx, const char *path)
     if (rc == PP_OK)
         rc = index_channel(m, ctx);
     if (rc == PP_OK)
+        rc = ppi_index_rhymes(m, ctx);
+    if (rc == PP_OK)
         rc = index_frequencies(m, ctx);
     if (rc == PP_OK)
         rc = index_ngram_bits(m, ctx);
@@ -303,6 +306,7 @@ void pp_model_free(pp_model *m)
     if (m->map && m->map != MAP_FAILED)
         munmap(m->map, m->size);
     free(m->chan_index);
+    ppi_free_rhymes(m);
     free(m->freq_logp);
     free(m->bigram_bits);
     free(m->trigram_bits);

@@ -35,6 +35,7 @@ struct pp_model {
     uint32_t bigram_bits_mask; /* bits - 1, a power of two */
     uint64_t *trigram_bits;    /* the same for trigrams, by (bigram index, w3) */
     uint32_t trigram_bits_mask;
+    struct ppi_rhyme_index *rhymes; /* see rhyme_channel.h */
 };
 
 typedef struct ppi_chan_key {
