@@ -500,9 +500,18 @@ const char *ppi_onset_at(size_t i)
 
 size_t ppi_written_onset(const char *low, size_t len)
 {
+    /* called for every candidate word: only the onsets that share the
+       first byte are compared (a word starting with a vowel has none) */
+    static const unsigned char starts_onset[128] = {
+        ['b'] = 1, ['c'] = 1, ['d'] = 1, ['g'] = 1, ['h'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1,
+        ['n'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['v'] = 1, ['x'] = 1,
+    };
+    unsigned char c = len ? (unsigned char)low[0] : 0;
+    if (c >= 0x80 ? c != 0xC4 : !starts_onset[c]) /* 0xC4: the lead byte of đ */
+        return 0;
     for (size_t i = 0; i < N_ONSETS; i++) {
         const struct onset *o = &onset_table[i];
-        if (o->bytes < len && strncmp(low, o->s, o->bytes) == 0)
+        if (o->bytes < len && (unsigned char)o->s[0] == c && strncmp(low, o->s, o->bytes) == 0)
             return o->bytes;
     }
     return 0;

@@ -125,18 +125,16 @@ float ppi_rhyme_cost(const pp_model *m, const char *w, size_t wlen, const char *
     if (!x || !x->n)
         return -1;
     size_t on = ppi_written_onset(w, wlen);
-    char onset[8];
-    size_t sk = on ? ppi_skeleton(w, on, onset, sizeof onset) : 0;
-    if (on && !sk)
-        return -1;
-    if (sk > olen || memcmp(o, onset, sk) != 0)
+    int stroke = on == 2 && memcmp(w, "\xC4\x91", 2) == 0; /* đ, the one onset not in plain letters */
+    size_t sk = stroke ? 1 : on;
+    if (sk > olen || (stroke ? o[0] != 'd' : memcmp(o, w, on) != 0))
         return -1;
     const char *r = w + on, *rest = o + sk;
     size_t rl = wlen - on, restl = olen - sk;
     for (uint32_t h = pair_hash(r, rl, rest, restl) & x->mask; x->by_pair[h]; h = (h + 1) & x->mask) {
         const ppi_rhyme_reading *e = &x->v[x->by_pair[h] - 1];
         if (equal_n(e->rhyme, r, rl) && equal_n(e->ocr, rest, restl))
-            return e->cost + (sk != on ? x->d_as_plain : 0.0f);
+            return e->cost + (stroke ? x->d_as_plain : 0.0f);
     }
     return -1;
 }
