@@ -172,7 +172,15 @@ static void add_variant(variants *vs, const char *s)
 static void rewrite_once(variants *vs, const char *s)
 {
     size_t n = strlen(s);
+    /* the bytes s has: most entries' first byte is not among them, and a
+       bit test is cheaper than their strstr */
+    uint64_t has[4] = {0, 0, 0, 0};
+    for (size_t i = 0; i < n; i++)
+        has[(unsigned char)s[i] >> 6] |= 1ull << ((unsigned char)s[i] & 63);
     for (size_t u = 0; u < sizeof undo / sizeof undo[0]; u++) {
+        unsigned char first = (unsigned char)undo[u].ocr[0];
+        if (!(has[first >> 6] >> (first & 63) & 1))
+            continue;
         size_t ol = strlen(undo[u].ocr), sl = strlen(undo[u].skel);
         for (const char *p = strstr(s, undo[u].ocr); p; p = strstr(p + 1, undo[u].ocr)) {
             char buf[PPI_MAX_WORD * 4 + 4];
