@@ -123,6 +123,11 @@ void ppi_sha256_hex(const void *data, size_t len, char out[65]);
 
 /* NFC of valid UTF-8 text into a new buffer. */
 int ppi_nfc(pp_ctx *ctx, const char *text, size_t len, char **out, size_t *out_len);
+/* pp_normalize, also giving the normalised text's tokens (*toks, freed
+   with free(); the same as pp_tokenize of *out would give, without
+   tokenizing twice). toks may be NULL. */
+int ppi_normalize_tokens(char **out, size_t *out_len, pp_token **toks, size_t *ntok, size_t *changed,
+                         pp_ctx *ctx, const char *text, size_t len, const pp_normalize_options *opts);
 /* 1 if cp is a letter or a combining mark (part of a word). */
 int ppi_is_word_char(uint32_t cp);
 int ppi_is_digit(uint32_t cp);

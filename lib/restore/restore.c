@@ -1068,15 +1068,15 @@ int pp_restore(pp_restored **out, pp_ctx *ctx, const pp_model *model, const char
     /* NFC and one tone placement first: the model knows one spelling */
     pp_normalize_options no = PP_NORMALIZE_OPTIONS_INIT;
     no.tone_style = o->tone_style;
-    int rc = pp_normalize(&norm, &nlen, NULL, ctx, text, len, &no);
+    pp_token *toks = NULL, *in_toks = NULL;
+    size_t ntoks = 0;
+    int rc = ppi_normalize_tokens(&norm, &nlen, &toks, &ntoks, NULL, ctx, text, len, &no);
     if (rc)
         return rc;
     work w = {.m = model, .text = norm, .input = text, .cache = ppi_cand_cache_for(ctx, model),
-              .text_only = o->text_only};
+              .text_only = o->text_only, .t = toks, .nt = ntoks};
     pp_restored *r = calloc(1, sizeof *r);
-    pp_token *toks = NULL, *in_toks = NULL;
-    rc = r && w.cache ? pp_tokenize(&toks, &w.nt, norm, nlen) : PP_ERR_NOMEM;
-    w.t = toks;
+    rc = r && w.cache ? PP_OK : PP_ERR_NOMEM;
     if (rc == PP_OK)
         ppi_join_word_pieces(norm, toks, &w.nt);
     if (rc == PP_OK && (rc = input_tokens(&in_toks, text, len, norm, nlen, w.nt)) == PP_OK)

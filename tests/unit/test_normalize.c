@@ -2,6 +2,7 @@
    nothing else touched. */
 #include "testutil.h"
 
+#include "core/internal.h"
 #include "planparse.h"
 
 #include <stdlib.h>
@@ -83,6 +84,52 @@ static void test_idempotent_on_seeds(void **state)
     }
 }
 
+/* The tokens ppi_normalize_tokens hands restoration are those pp_tokenize
+   finds in the normalised text: for NFD input, tone marks moved either
+   way, symbols, numbers and the seeds. */
+static void expect_same_tokens(const char *in, size_t len, pp_tone_style style)
+{
+    pp_normalize_options o = PP_NORMALIZE_OPTIONS_INIT;
+    o.tone_style = style;
+    char *out;
+    size_t n, nt, nt2;
+    pp_token *t, *t2;
+    assert_int_equal(ppi_normalize_tokens(&out, &n, &t, &nt, NULL, ctx, in, len, &o), PP_OK);
+    assert_int_equal(pp_tokenize(&t2, &nt2, out, n), PP_OK);
+    assert_int_equal(nt, nt2);
+    for (size_t i = 0; i < nt; i++) {
+        assert_int_equal(t[i].kind, t2[i].kind);
+        assert_int_equal(t[i].flags, t2[i].flags);
+        assert_int_equal(t[i].offset, t2[i].offset);
+        assert_int_equal(t[i].length, t2[i].length);
+        assert_int_equal(t[i].line, t2[i].line);
+    }
+    free(t);
+    pp_free(t2);
+    pp_free(out);
+}
+
+static void test_tokens_of_the_normalised_text(void **state)
+{
+    (void)state;
+    const char *samples[] = {
+        "Hoà bình, thuỷ lợi; hòa giải – thủy sản 2024!",
+        "Ho\xcc\x80" "a bi\xcc\x80" "nh (NFD) va\xcc\x80 Quy\xcc\x81 I/2023, 17/QĐ-UBND",
+        "KHOẺ MẠNH, Khoẻ\tmạnh\n\nĐảng bộ: 95%; email a@b.vn; x\xcc\x81",
+        "",
+    };
+    for (size_t k = 0; k < sizeof samples / sizeof samples[0]; k++) {
+        expect_same_tokens(samples[k], strlen(samples[k]), PP_TONE_STYLE_OLD);
+        expect_same_tokens(samples[k], strlen(samples[k]), PP_TONE_STYLE_NEW);
+    }
+    for (int i = 0; tu_seed_files[i]; i++) {
+        size_t len;
+        char *raw = tu_read_file(tu_fixture(tu_seed_files[i]), &len);
+        expect_same_tokens(raw, len, PP_TONE_STYLE_NEW);
+        free(raw);
+    }
+}
+
 static void test_seed_003(void **state)
 {
     (void)state;
@@ -127,6 +174,7 @@ int main(void)
         cmocka_unit_test(test_nfc_first),
         cmocka_unit_test(test_idempotent_on_seeds),
         cmocka_unit_test(test_seed_003),
+        cmocka_unit_test(test_tokens_of_the_normalised_text),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, tu_ctx_setup, tu_ctx_teardown);
