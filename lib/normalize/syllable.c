@@ -500,21 +500,33 @@ const char *ppi_onset_at(size_t i)
 
 size_t ppi_written_onset(const char *low, size_t len)
 {
-    /* called for every candidate word: only the onsets that share the
-       first byte are compared (a word starting with a vowel has none) */
-    static const unsigned char starts_onset[128] = {
+    /* by hand rather than by onset_table: it runs for every candidate
+       word. Every longer onset's prefix is an onset too (ngh, ng, n), so
+       cutting the longest match short keeps an onset. */
+    static const unsigned char single[128] = {
         ['b'] = 1, ['c'] = 1, ['d'] = 1, ['g'] = 1, ['h'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1,
         ['n'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['v'] = 1, ['x'] = 1,
     };
     unsigned char c = len ? (unsigned char)low[0] : 0;
-    if (c >= 0x80 ? c != 0xC4 : !starts_onset[c]) /* 0xC4: the lead byte of đ */
+    char next = len > 1 ? low[1] : 0;
+    size_t n;
+    if (c == 0xC4 && (unsigned char)next == 0x91) /* đ */
+        n = 2;
+    else if (c < 0x80 && single[c])
+        n = 1;
+    else
         return 0;
-    for (size_t i = 0; i < N_ONSETS; i++) {
-        const struct onset *o = &onset_table[i];
-        if (o->bytes < len && (unsigned char)o->s[0] == c && strncmp(low, o->s, o->bytes) == 0)
-            return o->bytes;
+    switch (c) {
+    case 'n': n = next == 'g' ? (len > 2 && low[2] == 'h' ? 3 : 2) : next == 'h' ? 2 : 1; break;
+    case 'c': case 'k': case 'p': n = next == 'h' ? 2 : 1; break;
+    case 't': n = next == 'h' || next == 'r' ? 2 : 1; break;
+    case 'g': n = next == 'h' || next == 'i' ? 2 : 1; break;
+    case 'q': n = next == 'u' ? 2 : 0; break; /* q alone is no onset */
+    default: break;
     }
-    return 0;
+    if (n >= len) /* something must follow */
+        n = c == 0xC4 || c == 'q' ? 0 : len - 1;
+    return n;
 }
 
 int ppi_rhyme_table_sorted(void)

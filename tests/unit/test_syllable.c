@@ -302,6 +302,7 @@ static void test_written_onset(void **state)
     assert_int_equal(onset_of("gì"), 1); /* gi would leave only the tone */
     assert_int_equal(onset_of("gi"), 1);
     assert_int_equal(onset_of("quản"), 2);
+    assert_int_equal(onset_of("qa"), 0); /* q alone is no onset */
     assert_int_equal(onset_of("ăn"), 0);
     assert_int_equal(onset_of("t"), 0);
     assert_int_equal(onset_of(""), 0);
@@ -311,6 +312,22 @@ static void test_written_onset(void **state)
         i++;
     assert_int_equal(i, 28);
     assert_string_equal(ppi_onset_at(i - 1), "");
+    /* the same as the longest listed onset that leaves something, for
+       every onset with every ending */
+    const char *ends[] = {"", "a", "h", "g", "i", "r", "u", "ươ", "ý", "nh"};
+    for (size_t k = 0; ppi_onset_at(k); k++)
+        for (size_t e = 0; e < sizeof ends / sizeof ends[0]; e++) {
+            char w[16];
+            snprintf(w, sizeof w, "%s%s", ppi_onset_at(k), ends[e]);
+            size_t want = 0, len = strlen(w);
+            for (size_t j = 0; ppi_onset_at(j); j++) {
+                size_t ol = strlen(ppi_onset_at(j));
+                if (ol < len && strncmp(w, ppi_onset_at(j), ol) == 0 && ol > want)
+                    want = ol;
+            }
+            if (onset_of(w) != want)
+                fail_msg("written onset of '%s': %zu, want %zu", w, onset_of(w), want);
+        }
 }
 
 int main(void)
