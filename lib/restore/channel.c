@@ -254,8 +254,8 @@ static void reader_init(ppi_channel_reader *r, const pp_model *m, const uint32_t
     memcpy(r->cp, o, sizeof(uint32_t) * (size_t)(no > PPI_MAX_WORD ? PPI_MAX_WORD : no));
     classify(&r->o, r->cp, no > PPI_MAX_WORD ? PPI_MAX_WORD : no);
     r->o.n = no;
-    if (memo_on)
-        memset(r->memo, 0, sizeof r->memo);
+    if (memo_on) /* only the rows of the string's positions are used */
+        memset(r->memo, 0, sizeof r->memo[0] * (size_t)(no > PPI_MAX_WORD ? PPI_MAX_WORD + 1 : no + 1));
 }
 
 ppi_channel_reader *ppi_channel_reader_new(const pp_model *m, const uint32_t *o, int no)
