@@ -108,6 +108,9 @@ size_t ppi_utf8_count(const char *s, size_t len);
 /* Decodes len bytes of UTF-8 into at most max code points. Returns the
    count, or -1 when the bytes are invalid or hold more than max. */
 int ppi_utf8_to_cps(const char *s, size_t len, uint32_t *out, int max);
+/* The reverse: n code points as UTF-8 in out (room for 4n + 1 bytes),
+   NUL-terminated. Returns the bytes written, the NUL aside. */
+size_t ppi_utf8_from_cps(const uint32_t *cp, int n, char *out);
 
 /* Position of a byte for error messages: 1-based line and column
    (column in code points). */

@@ -136,3 +136,12 @@ void ppi_text_position(const char *text, size_t len, size_t offset,
     *line = l;
     *col = c;
 }
+
+size_t ppi_utf8_from_cps(const uint32_t *cp, int n, char *out)
+{
+    size_t k = 0;
+    for (int i = 0; i < n; i++)
+        k += ppi_utf8_encode(cp[i], out + k);
+    out[k] = '\0';
+    return k;
+}

@@ -135,15 +135,6 @@ static int read_letters(const char *s, size_t len, letters *w)
     return w->n > 0;
 }
 
-static size_t encode_bases(const uint32_t *b, int n, char *out)
-{
-    size_t k = 0;
-    for (int i = 0; i < n; i++)
-        k += ppi_utf8_encode(b[i], out + k);
-    out[k] = '\0';
-    return k;
-}
-
 /* ---- rhymes ---- */
 
 static int cmp_rhyme(const void *key, const void *elem)
@@ -222,7 +213,7 @@ static int qu_rhyme_fits(const char *rs, const uint32_t *r, int n, pp_tone tone)
         return 0;
     ur[0] = 'u';
     memcpy(ur + 1, r, sizeof(uint32_t) * (size_t)n);
-    encode_bases(ur, n + 1, urs);
+    ppi_utf8_from_cps(ur, n + 1, urs);
     return starts_with_medial(ur, n + 1) && rhyme_fits("qu", urs, ur, n + 1, tone);
 }
 
@@ -270,7 +261,7 @@ static int try_onset(const char *onset, const letters *w, int olen, parsed *p)
     p->shared_i = 0;
     if (strcmp(onset, "gi") == 0) {
         if (n > 0 && r[0] != 'i') {
-            encode_bases(r, n, rs);
+            ppi_utf8_from_cps(r, n, rs);
             if (rhyme_fits(onset, rs, r, n, w->tone)) {
                 memcpy(p->rhyme, r, sizeof(uint32_t) * (size_t)n);
                 p->nrhyme = n;
@@ -282,14 +273,14 @@ static int try_onset(const char *onset, const letters *w, int olen, parsed *p)
         memcpy(p->rhyme + 1, r, sizeof(uint32_t) * (size_t)n);
         p->nrhyme = n + 1;
         p->shared_i = 1;
-        encode_bases(p->rhyme, p->nrhyme, rs);
+        ppi_utf8_from_cps(p->rhyme, p->nrhyme, rs);
         return rhyme_fits(onset, rs, p->rhyme, p->nrhyme, w->tone);
     }
     if (n <= 0)
         return 0;
     memcpy(p->rhyme, r, sizeof(uint32_t) * (size_t)n);
     p->nrhyme = n;
-    encode_bases(r, n, rs);
+    ppi_utf8_from_cps(r, n, rs);
     if (strcmp(onset, "qu") == 0)
         return qu_rhyme_fits(rs, r, n, w->tone);
     return rhyme_fits(onset, rs, r, n, w->tone);
@@ -298,7 +289,7 @@ static int try_onset(const char *onset, const letters *w, int olen, parsed *p)
 static int parse_letters(const letters *w, parsed *p)
 {
     char word[MAX_LETTERS * 4 + 1];
-    encode_bases(w->base, w->n, word);
+    ppi_utf8_from_cps(w->base, w->n, word);
     for (size_t i = 0; i < N_ONSETS; i++) {
         const struct onset *o = &onset_table[i];
         if (o->bytes && (word[0] != o->s[0] || strncmp(word, o->s, o->bytes) != 0))
@@ -312,7 +303,7 @@ static int parse_letters(const letters *w, parsed *p)
 static void copy_part(char *dst, size_t cap, const uint32_t *b, int n)
 {
     char tmp[MAX_LETTERS * 4 + 1];
-    size_t k = encode_bases(b, n, tmp);
+    size_t k = ppi_utf8_from_cps(b, n, tmp);
     if (k >= cap)
         k = cap - 1;
     memcpy(dst, tmp, k);

@@ -184,20 +184,11 @@ static void count_string_reading(counts *c, const char *truth, const char *ocr)
     c->at[j] = c->n;
 }
 
-static size_t encode_cps(const uint32_t *cp, int n, char *out)
-{
-    size_t k = 0;
-    for (int i = 0; i < n; i++)
-        k += ppi_utf8_encode(cp[i], out + k);
-    out[k] = '\0';
-    return k;
-}
-
 static void count_reading(counts *c, uint32_t truth, const uint32_t *o, int len)
 {
     char t[8], s[12];
-    encode_cps(&truth, 1, t);
-    encode_cps(o, len, s);
+    ppi_utf8_from_cps(&truth, 1, t);
+    ppi_utf8_from_cps(o, len, s);
     count_string_reading(c, t, s);
 }
 
@@ -208,8 +199,8 @@ static void count_reading(counts *c, uint32_t truth, const uint32_t *o, int len)
 static void count_rhyme(counts *c, const wtok *g, const wtok *o)
 {
     char gs[PPI_MAX_WORD * 4 + 1], os[PPI_MAX_WORD * 4 + 1], onset[8];
-    size_t gl = encode_cps(g->cp, g->n, gs);
-    size_t ol = encode_cps(o->cp, o->n, os);
+    size_t gl = ppi_utf8_from_cps(g->cp, g->n, gs);
+    size_t ol = ppi_utf8_from_cps(o->cp, o->n, os);
     size_t on = ppi_written_onset(gs, gl);
     size_t sk = on ? ppi_skeleton(gs, on, onset, sizeof onset) : 0;
     if (sk > ol || strncmp(os, onset, sk) != 0)
