@@ -103,18 +103,33 @@ static int parse_tone_style(const char *s, pp_tone_style *out)
     return 0;
 }
 
-int cli_tone_option(const char *cmd, const char *arg, pp_tone_style *out)
+void cli_text_settings_init(cli_text_settings *s, pp_tone_style tone_style)
 {
-    if (parse_tone_style(arg, out) != 0)
-        return cli_usage_error(cmd, "--tone-style must be 'old' or 'new', not '%s'", arg);
-    return EXIT_OK;
+    s->output = NULL;
+    s->model_path = NULL;
+    s->tone_style = tone_style;
+    pp_decode_options_init(&s->dopts, PP_DECODE_OPTIONS_VERSION);
 }
 
-int cli_max_bytes_option(const char *cmd, const char *arg, size_t *out)
+int cli_text_option(const char *cmd, int opt, const char *arg, cli_text_settings *s)
 {
-    if (parse_size(arg, out) != 0 || *out == 0)
-        return cli_usage_error(cmd, "--max-bytes: '%s' is not a size", arg);
-    return EXIT_OK;
+    switch (opt) {
+    case 'o':
+        s->output = arg;
+        return EXIT_OK;
+    case CLI_OPT_MODEL:
+        s->model_path = arg;
+        return EXIT_OK;
+    case CLI_OPT_TONE:
+        if (parse_tone_style(arg, &s->tone_style) != 0)
+            return cli_usage_error(cmd, "--tone-style must be 'old' or 'new', not '%s'", arg);
+        return EXIT_OK;
+    case CLI_OPT_MAX_BYTES:
+        if (parse_size(arg, &s->dopts.max_bytes) != 0 || s->dopts.max_bytes == 0)
+            return cli_usage_error(cmd, "--max-bytes: '%s' is not a size", arg);
+        return EXIT_OK;
+    }
+    return cli_usage_error(cmd, "unknown option");
 }
 
 const char *cli_one_input(const char *cmd, int argc, char **argv, int first)

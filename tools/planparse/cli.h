@@ -36,11 +36,30 @@ int cli_read_text(pp_ctx *ctx, const char *path, const pp_decode_options *opts, 
 /* Writes to path atomically, or to stdout when path is NULL or "-". */
 int cli_write_output(pp_ctx *ctx, const char *path, const char *data, size_t len);
 
-/* The options every text command shares: --tone-style old|new and
-   --max-bytes SIZE ("1048576", "64K", "256M", "1G"; not 0). EXIT_OK, or EXIT_USAGE after printing what is
+/* The options the text commands (normalize, restore, parse) share:
+   -o/--output FILE, --tone-style old|new, --max-bytes SIZE ("1048576",
+   "64K", "256M", "1G"; not 0), and --model FILE for those with a model. */
+enum { CLI_OPT_TONE = 900, CLI_OPT_MAX_BYTES, CLI_OPT_MODEL };
+#define CLI_TEXT_LONGOPTS                                                                                  \
+    {"output", required_argument, NULL, 'o'}, {"tone-style", required_argument, NULL, CLI_OPT_TONE},       \
+        {"max-bytes", required_argument, NULL, CLI_OPT_MAX_BYTES}, {"help", no_argument, NULL, 'h'}
+#define CLI_MODEL_LONGOPT {"model", required_argument, NULL, CLI_OPT_MODEL}
+
+/* What they set. */
+typedef struct cli_text_settings {
+    const char *output;     /* NULL: stdout */
+    const char *model_path; /* NULL: see cli_load_model */
+    pp_tone_style tone_style;
+    pp_decode_options dopts; /* max_bytes */
+} cli_text_settings;
+
+/* tone_style starts as the command's options' default. */
+void cli_text_settings_init(cli_text_settings *s, pp_tone_style tone_style);
+
+/* Applies one shared option (getopt_long's result and optarg); anything
+   else is an unknown option. EXIT_OK, or EXIT_USAGE after printing what is
    wrong. */
-int cli_tone_option(const char *cmd, const char *arg, pp_tone_style *out);
-int cli_max_bytes_option(const char *cmd, const char *arg, size_t *out);
+int cli_text_option(const char *cmd, int opt, const char *arg, cli_text_settings *s);
 /* The one input file left after the options ("-" when none); NULL after
    printing a usage error when there are more. */
 const char *cli_one_input(const char *cmd, int argc, char **argv, int first);

@@ -37,45 +37,35 @@ static int normalize_text(pp_ctx *ctx, const char *text, size_t len, pp_buffer *
 
 int cmd_normalize(int argc, char **argv)
 {
-    enum { OPT_TONE = 256, OPT_REJECT, OPT_MAX };
+    enum { OPT_REJECT = 256 };
     static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'},
-        {"tone-style", required_argument, NULL, OPT_TONE},
+        CLI_TEXT_LONGOPTS,
         {"reject-control", no_argument, NULL, OPT_REJECT},
-        {"max-bytes", required_argument, NULL, OPT_MAX},
-        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    pp_decode_options dopts;
     pp_normalize_options nopts;
-    pp_decode_options_init(&dopts, PP_DECODE_OPTIONS_VERSION);
     pp_normalize_options_init(&nopts, PP_NORMALIZE_OPTIONS_VERSION);
-    const char *output = NULL;
-    int c;
+    cli_text_settings ts;
+    cli_text_settings_init(&ts, nopts.tone_style);
+    int c, code = EXIT_OK;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+    while (code == EXIT_OK && (c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
         switch (c) {
-        case 'o': output = optarg; break;
-        case OPT_TONE:
-            if (cli_tone_option("normalize", optarg, &nopts.tone_style) != EXIT_OK)
-                return EXIT_USAGE;
-            break;
-        case OPT_REJECT: dopts.control = PP_CONTROL_REJECT; break;
-        case OPT_MAX:
-            if (cli_max_bytes_option("normalize", optarg, &dopts.max_bytes) != EXIT_OK)
-                return EXIT_USAGE;
-            break;
+        case OPT_REJECT: ts.dopts.control = PP_CONTROL_REJECT; break;
         case 'h': fputs(normalize_help, stdout); return EXIT_OK;
-        default: return cli_usage_error("normalize", "unknown option");
+        default: code = cli_text_option("normalize", c, optarg, &ts); break;
         }
     }
+    if (code != EXIT_OK)
+        return code;
+    nopts.tone_style = ts.tone_style;
     const char *input = cli_one_input("normalize", argc, argv, optind);
     if (!input)
         return EXIT_USAGE;
     pp_ctx *ctx = NULL;
     if (pp_ctx_new(&ctx) != PP_OK)
         return cli_fail(NULL, PP_ERR_NOMEM);
-    int code = cli_run_text(ctx, input, output, &dopts, normalize_text, &nopts);
+    code = cli_run_text(ctx, input, ts.output, &ts.dopts, normalize_text, &nopts);
     pp_ctx_free(ctx);
     return code;
 }

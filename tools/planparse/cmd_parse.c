@@ -80,29 +80,23 @@ static int only_option(const char *arg, int *only)
 
 int cmd_parse(int argc, char **argv)
 {
-    enum { OPT_FORMAT = 256, OPT_MODEL, OPT_TONE, OPT_MAX, OPT_COMPACT, OPT_NO_RESTORE, OPT_ONLY };
+    enum { OPT_FORMAT = 256, OPT_COMPACT, OPT_NO_RESTORE, OPT_ONLY };
     static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'},
+        CLI_TEXT_LONGOPTS,
+        CLI_MODEL_LONGOPT,
         {"format", required_argument, NULL, OPT_FORMAT},
         {"compact", no_argument, NULL, OPT_COMPACT},
         {"only", required_argument, NULL, OPT_ONLY},
         {"no-restore", no_argument, NULL, OPT_NO_RESTORE},
-        {"model", required_argument, NULL, OPT_MODEL},
-        {"tone-style", required_argument, NULL, OPT_TONE},
-        {"max-bytes", required_argument, NULL, OPT_MAX},
-        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    pp_decode_options dopts;
-    pp_decode_options_init(&dopts, PP_DECODE_OPTIONS_VERSION);
     parse_job job = {NULL, PP_PARSE_OPTIONS_INIT, PP_RECORD_JSON, 0, -1, PP_LIST_JSONL};
-    int tsv = 0;
-    const char *output = NULL, *model_path = NULL;
-    int c;
+    cli_text_settings ts;
+    cli_text_settings_init(&ts, job.opts.tone_style);
+    int tsv = 0, c, code = EXIT_OK;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+    while (code == EXIT_OK && (c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
         switch (c) {
-        case 'o': output = optarg; break;
         case OPT_FORMAT:
             if (strcmp(optarg, "json") == 0)
                 job.format = PP_RECORD_JSON;
@@ -115,25 +109,16 @@ int cmd_parse(int argc, char **argv)
             else
                 return cli_usage_error("parse", "--format must be 'json', 'text', 'md' or 'tsv', not '%s'", optarg);
             break;
-        case OPT_ONLY:
-            if (only_option(optarg, &job.only) != EXIT_OK)
-                return EXIT_USAGE;
-            break;
+        case OPT_ONLY: code = only_option(optarg, &job.only); break;
         case OPT_COMPACT: job.flags |= PP_JSON_COMPACT; break;
         case OPT_NO_RESTORE: job.opts.restore = 0; break;
-        case OPT_MODEL: model_path = optarg; break;
-        case OPT_TONE:
-            if (cli_tone_option("parse", optarg, &job.opts.tone_style) != EXIT_OK)
-                return EXIT_USAGE;
-            break;
-        case OPT_MAX:
-            if (cli_max_bytes_option("parse", optarg, &dopts.max_bytes) != EXIT_OK)
-                return EXIT_USAGE;
-            break;
         case 'h': fputs(parse_help, stdout); return EXIT_OK;
-        default: return cli_usage_error("parse", "unknown option");
+        default: code = cli_text_option("parse", c, optarg, &ts); break;
         }
     }
+    if (code != EXIT_OK)
+        return code;
+    job.opts.tone_style = ts.tone_style;
     if (tsv && job.only < 0)
         return cli_usage_error("parse", "--format tsv needs --only LIST");
     if (job.only >= 0 && job.format != PP_RECORD_JSON)
@@ -146,8 +131,8 @@ int cmd_parse(int argc, char **argv)
     pp_ctx *ctx = NULL;
     if (pp_ctx_new(&ctx) != PP_OK)
         return cli_fail(NULL, PP_ERR_NOMEM);
-    int rc = job.opts.restore ? cli_load_model(ctx, model_path, &job.model) : PP_OK;
-    int code = rc == PP_OK ? cli_run_text(ctx, input, output, &dopts, parse_text, &job) : cli_fail(ctx, rc);
+    int rc = job.opts.restore ? cli_load_model(ctx, ts.model_path, &job.model) : PP_OK;
+    code = rc == PP_OK ? cli_run_text(ctx, input, ts.output, &ts.dopts, parse_text, &job) : cli_fail(ctx, rc);
     pp_model_free(job.model);
     pp_ctx_free(ctx);
     return code;

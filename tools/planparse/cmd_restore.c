@@ -101,45 +101,34 @@ static int restore_text(pp_ctx *ctx, const char *text, size_t len, pp_buffer *ou
 
 int cmd_restore(int argc, char **argv)
 {
-    enum { OPT_FORMAT = 256, OPT_MODEL, OPT_TONE, OPT_MAX };
+    enum { OPT_FORMAT = 256 };
     static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'},
+        CLI_TEXT_LONGOPTS,
+        CLI_MODEL_LONGOPT,
         {"format", required_argument, NULL, OPT_FORMAT},
-        {"model", required_argument, NULL, OPT_MODEL},
-        {"tone-style", required_argument, NULL, OPT_TONE},
-        {"max-bytes", required_argument, NULL, OPT_MAX},
-        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    pp_decode_options dopts;
     pp_restore_options ropts;
-    pp_decode_options_init(&dopts, PP_DECODE_OPTIONS_VERSION);
     pp_restore_options_init(&ropts, PP_RESTORE_OPTIONS_VERSION);
-    const char *output = NULL, *model_path = NULL;
-    int json = 0, c;
+    cli_text_settings ts;
+    cli_text_settings_init(&ts, ropts.tone_style);
+    int json = 0, c, code = EXIT_OK;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+    while (code == EXIT_OK && (c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
         switch (c) {
-        case 'o': output = optarg; break;
         case OPT_FORMAT:
             if (strcmp(optarg, "json") == 0)
                 json = 1;
             else if (strcmp(optarg, "text") != 0)
                 return cli_usage_error("restore", "--format must be 'text' or 'json', not '%s'", optarg);
             break;
-        case OPT_MODEL: model_path = optarg; break;
-        case OPT_TONE:
-            if (cli_tone_option("restore", optarg, &ropts.tone_style) != EXIT_OK)
-                return EXIT_USAGE;
-            break;
-        case OPT_MAX:
-            if (cli_max_bytes_option("restore", optarg, &dopts.max_bytes) != EXIT_OK)
-                return EXIT_USAGE;
-            break;
         case 'h': fputs(restore_help, stdout); return EXIT_OK;
-        default: return cli_usage_error("restore", "unknown option");
+        default: code = cli_text_option("restore", c, optarg, &ts); break;
         }
     }
+    if (code != EXIT_OK)
+        return code;
+    ropts.tone_style = ts.tone_style;
     const char *input = cli_one_input("restore", argc, argv, optind);
     if (!input)
         return EXIT_USAGE;
@@ -148,8 +137,8 @@ int cmd_restore(int argc, char **argv)
         return cli_fail(NULL, PP_ERR_NOMEM);
     ropts.text_only = !json; /* the words and their confidences only for json */
     restore_job job = {NULL, &ropts, json};
-    int rc = cli_load_model(ctx, model_path, &job.model);
-    int code = rc == PP_OK ? cli_run_text(ctx, input, output, &dopts, restore_text, &job) : cli_fail(ctx, rc);
+    int rc = cli_load_model(ctx, ts.model_path, &job.model);
+    code = rc == PP_OK ? cli_run_text(ctx, input, ts.output, &ts.dopts, restore_text, &job) : cli_fail(ctx, rc);
     pp_model_free(job.model);
     pp_ctx_free(ctx);
     return code;
