@@ -60,15 +60,24 @@ void ppi_buf_free(ppi_buf *b)
     b->len = b->cap = 0;
 }
 
+void *ppi_grow(void *data, size_t *cap, size_t elem, size_t first)
+{
+    size_t n = *cap ? *cap : first / 2;
+    if (!elem || n > SIZE_MAX / 2 / elem)
+        return NULL;
+    void *d = realloc(data, 2 * n * elem);
+    if (d)
+        *cap = 2 * n;
+    return d;
+}
+
 void *ppi_vec_push(ppi_vec *v, const void *e)
 {
     if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 8;
-        void *d = realloc(v->data, cap * v->elem);
+        void *d = ppi_grow(v->data, &v->cap, v->elem, 8);
         if (!d)
             return NULL;
         v->data = d;
-        v->cap = cap;
     }
     void *at = (char *)v->data + v->n * v->elem;
     memcpy(at, e, v->elem);

@@ -72,12 +72,10 @@ int ppi_warn(pp_ctx *ctx, const char *fmt, ...)
     if (!ctx)
         return PP_OK;
     if (ctx->nwarnings == ctx->warnings_cap) {
-        size_t cap = ctx->warnings_cap ? ctx->warnings_cap * 2 : 8;
-        char **w = realloc(ctx->warnings, cap * sizeof *w);
+        char **w = ppi_grow(ctx->warnings, &ctx->warnings_cap, sizeof *w, 8);
         if (!w)
             return PP_ERR_NOMEM;
         ctx->warnings = w;
-        ctx->warnings_cap = cap;
     }
     char msg[PPI_ERRMSG_CAP];
     va_list ap;

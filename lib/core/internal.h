@@ -79,6 +79,12 @@ void ppi_buf_free(ppi_buf *b);
 
 /* ---- growable array of elements of one size ---- */
 
+/* The array data of *cap elements of elem bytes, doubled (or given first
+   elements when empty) for an array that is full. The new array, or NULL
+   when out of memory or the size would overflow (data and *cap are then
+   unchanged, and data is still the caller's to free). */
+void *ppi_grow(void *data, size_t *cap, size_t elem, size_t first);
+
 typedef struct ppi_vec {
     void *data;
     size_t n, cap, elem;

@@ -144,12 +144,10 @@ int ppi_document_add_page(pp_document *d, pp_ctx *ctx, const char *raw, size_t l
                           const ppi_page_meta *meta)
 {
     if (d->n == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 4;
-        pp_page *p = realloc(d->pages, cap * sizeof *p);
+        pp_page *p = ppi_grow(d->pages, &d->cap, sizeof *p, 4);
         if (!p)
             return ppi_fail(ctx, PP_ERR_NOMEM, "out of memory");
         d->pages = p;
-        d->cap = cap;
     }
     char label[PPI_ERRMSG_CAP / 2];
     snprintf(label, sizeof label, page ? "%s: page %zu" : "%s", name, page);

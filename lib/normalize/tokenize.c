@@ -283,12 +283,10 @@ static int push(token_list *t, pp_token_kind kind, unsigned flags, size_t off, s
                 size_t line)
 {
     if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        pp_token *v = realloc(t->v, cap * sizeof *v);
+        pp_token *v = ppi_grow(t->v, &t->cap, sizeof *v, 64);
         if (!v)
             return PP_ERR_NOMEM;
         t->v = v;
-        t->cap = cap;
     }
     t->v[t->n++] = (pp_token){kind, flags, off, len, line};
     return PP_OK;

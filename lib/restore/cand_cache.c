@@ -84,17 +84,19 @@ const ppi_cand_list *ppi_cand_cache_find(const ppi_cand_cache *c, const char *ke
     return at ? &c->v[at - 1].list : NULL;
 }
 
+/* Doubles the entries and rehashes them. c->cap grows only once the new
+   slots exist: a larger entry array under the old slots would fill them. */
 static int grow(ppi_cand_cache *c)
 {
-    size_t cap = c->cap ? c->cap * 2 : 512;
-    entry *v = realloc(c->v, cap * sizeof *v);
+    size_t cap = c->cap;
+    entry *v = ppi_grow(c->v, &cap, sizeof *v, 512);
     if (!v)
         return PP_ERR_NOMEM;
     c->v = v;
-    c->cap = cap;
     uint32_t *slots = calloc(cap * 2, sizeof *slots);
     if (!slots)
         return PP_ERR_NOMEM;
+    c->cap = cap;
     free(c->slots);
     c->slots = slots;
     c->nslots = cap * 2;

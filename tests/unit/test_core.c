@@ -98,6 +98,39 @@ static void test_buf(void **state)
     free(out);
 }
 
+/* ppi_grow: first elements when empty, then doubling; a size that would
+   overflow is refused and leaves the array as it was. ppi_vec_push and
+   ppi_utf8_from_cps, the other core helpers, ride along. */
+static void test_grow_and_vec(void **state)
+{
+    (void)state;
+    size_t cap = 0;
+    int *a = ppi_grow(NULL, &cap, sizeof *a, 4);
+    assert_non_null(a);
+    assert_int_equal(cap, 4);
+    a[3] = 7;
+    int *b = ppi_grow(a, &cap, sizeof *b, 4);
+    assert_non_null(b);
+    assert_int_equal(cap, 8);
+    assert_int_equal(b[3], 7);
+    size_t huge = SIZE_MAX / 4;
+    assert_null(ppi_grow(b, &huge, sizeof *b, 4));
+    assert_int_equal(huge, SIZE_MAX / 4);
+    free(b);
+
+    ppi_vec v = {NULL, 0, 0, sizeof(int)};
+    for (int i = 0; i < 20; i++)
+        assert_non_null(ppi_vec_push(&v, &i));
+    assert_int_equal(v.n, 20);
+    assert_int_equal(((int *)v.data)[19], 19);
+    ppi_vec_free(&v);
+
+    const uint32_t cps[] = {'t', 0x1EEB, 0x111};
+    char out[16];
+    assert_int_equal(ppi_utf8_from_cps(cps, 3, out), 6);
+    assert_string_equal(out, "từđ");
+}
+
 static void test_ctx_messages(void **state)
 {
     (void)state;
@@ -226,6 +259,7 @@ int main(void)
         cmocka_unit_test(test_utf8_encode_roundtrip),
         cmocka_unit_test(test_text_position),
         cmocka_unit_test(test_buf),
+        cmocka_unit_test(test_grow_and_vec),
         cmocka_unit_test(test_ctx_messages),
         cmocka_unit_test(test_strerror_and_version),
         cmocka_unit_test(test_write_atomic),
