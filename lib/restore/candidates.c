@@ -11,6 +11,7 @@
 
 #include "../normalize/syllable.h"
 #include "channel.h"
+#include "horn.h"
 #include "rhyme_channel.h"
 
 #include <stdlib.h>
@@ -376,5 +377,23 @@ int ppi_candidates(const pp_model *m, const char *low, size_t len, ppi_cand *out
     free(vs);
     free(f);
     ppi_channel_reader_free(reader);
+    return n;
+}
+
+int ppi_search_candidates(const pp_model *m, ppi_buf *scratch, const char *key, size_t len, ppi_cand *out, int max)
+{
+    int rc = ppi_horn_lookup(scratch, key, len);
+    if (rc < 0)
+        return rc;
+    int horn = rc == 1;
+    if (horn)
+        key = scratch->data, len = scratch->len;
+    int n = ppi_candidates(m, key, len, out, max);
+    if (n < 0)
+        return PP_ERR_NOMEM;
+    /* a known word read with a horn apostrophe is written as the word */
+    for (int k = 0; horn && k < n; k++)
+        if (out[k].keep && out[k].id != m->h->unk_id)
+            out[k].keep = 0;
     return n;
 }

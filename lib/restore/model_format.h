@@ -28,6 +28,16 @@
  *     BHASH     u32[bhash_size]: open addressing by ppm_hash_pair(w1, w2),
  *               bigram index + 1 (0 = empty); a bigram is found in one
  *               or two probes instead of a binary search
+ *     WORDCANDS u32[nvocab + 1]: each word's candidate list, when the word
+ *               itself is read as a token: [WORDCANDS[i], WORDCANDS[i+1])
+ *               in CANDS (empty: not stored, search for it)
+ *     SKELCANDS u32[nskel + 1]: the same for each skeleton read as a token
+ *     CANDS     ppm_cand[ncand]: the lists, exactly as the candidate search
+ *               finds them, computed by the builder with the library's own
+ *               search. Most tokens of a document are words or their
+ *               skeletons; a new context finds their candidates here in
+ *               one look-up instead of a search (half of restoring a
+ *               document, measured in session 9).
  *
  * Probabilities are log10, interpolated Kneser-Ney in backoff form:
  *   p(w | u v) = tri(u v w)                    if stored
@@ -43,7 +53,7 @@
 #include <stdint.h>
 
 #define PPM_MAGIC "PPMODEL"
-#define PPM_FORMAT_VERSION 2u
+#define PPM_FORMAT_VERSION 3u
 #define PPM_BYTE_ORDER 0x01020304u
 
 enum ppm_section {
@@ -60,6 +70,9 @@ enum ppm_section {
     PPM_DHASH,
     PPM_DELIDS,
     PPM_BHASH,
+    PPM_WORDCANDS,
+    PPM_SKELCANDS,
+    PPM_CANDS,
     PPM_NSECTIONS
 };
 
@@ -81,7 +94,8 @@ typedef struct ppm_header {
     uint32_t corpus_tokens;    /* tokens the LM was trained on */
     uint32_t ndel, dhash_size; /* DELS entries; DHASH size, a power of two */
     uint32_t bhash_size;       /* a power of two */
-    uint32_t reserved[2];
+    uint32_t ncand;            /* CANDS entries */
+    uint32_t reserved;
     ppm_section_ref sections[PPM_NSECTIONS];
 } ppm_header;
 
@@ -126,6 +140,14 @@ typedef struct ppm_channel_entry {
     uint32_t ocr;   /* offset in STRINGS */
     float cost;
 } ppm_channel_entry;
+
+/* A stored candidate: word id (unk for the token kept as an unknown), 1
+   if it is the token itself, and -log10 P(token | word). */
+typedef struct ppm_cand {
+    uint32_t id;
+    uint32_t keep;
+    float channel;
+} ppm_cand;
 
 /* FNV-1a, 64 bit: the checksum of the payload and the hash of the tables. */
 static inline uint64_t ppm_fnv1a(const void *data, uint64_t len, uint64_t h)

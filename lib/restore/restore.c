@@ -536,35 +536,29 @@ static int append_symbol(ppi_buf *out, const char *s, size_t len)
 
 /* ---- the whole call ---- */
 
-/* The candidates of the lowercase key, searched for under its
-   horn-restored form when it was read with a horn apostrophe. */
-static int search_candidates(work *w, const char *key, size_t len, ppi_cand_list *found)
+/* The list the model stores for key, copied into found; 0 if none. */
+static int stored_candidates(const pp_model *m, const char *key, size_t len, ppi_cand_list *found)
 {
-    int rc = ppi_horn_lookup(&w->hornbuf, key, len);
-    if (rc < 0)
-        return rc;
-    int horn = rc == 1;
-    if (horn)
-        key = w->hornbuf.data, len = w->hornbuf.len;
-    found->nc = ppi_candidates(w->m, key, len, found->c, MAX_CANDS);
-    if (found->nc < 0)
-        return PP_ERR_NOMEM;
-    /* a known word read with a horn apostrophe is written as the word */
-    for (int k = 0; horn && k < found->nc; k++)
-        if (found->c[k].keep && found->c[k].id != w->m->h->unk_id)
-            found->c[k].keep = 0;
-    return PP_OK;
+    const ppm_cand *c;
+    uint32_t n = ppi_model_stored_candidates(m, key, len, &c);
+    found->nc = n < PPI_MAX_CANDS ? (int)n : PPI_MAX_CANDS;
+    for (int k = 0; k < found->nc; k++)
+        found->c[k] = (ppi_cand){c[k].id, (int)c[k].keep, c[k].channel, 0};
+    return found->nc;
 }
 
 int ppi_key_candidates(work *w, const char *key, size_t len, ppi_cand_list *found, const ppi_cand_list **out)
 {
+    *out = found;
+    if (stored_candidates(w->m, key, len, found))
+        return PP_OK;
     /* cached under the printed form: "co'" and "cơ" are not the same token */
     *out = ppi_cand_cache_find(w->cache, key, len);
     if (*out)
         return PP_OK;
-    int rc = search_candidates(w, key, len, found);
-    if (rc != PP_OK)
-        return rc;
+    found->nc = ppi_search_candidates(w->m, &w->hornbuf, key, len, found->c, MAX_CANDS);
+    if (found->nc < 0)
+        return found->nc;
     if (ppi_cand_cache_add(w->cache, key, len, found) != PP_OK)
         return PP_ERR_NOMEM;
     *out = found;

@@ -3,6 +3,7 @@
 #include "testutil.h"
 
 #include "planparse.h"
+#include "restore/cand_cache.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -481,6 +482,74 @@ static int load_bytes(const void *data, size_t len)
     return rc;
 }
 
+/* A stored table that breaks the file's rules, with the checksum made
+   right again, so that only the table check can refuse it. */
+static int load_with_checksum(char *m, size_t len)
+{
+    ppm_header h;
+    memcpy(&h, m, sizeof h);
+    h.checksum = ppm_fnv1a(m + sizeof h, len - sizeof h, PPM_FNV_SEED);
+    memcpy(m, &h, sizeof h);
+    return load_bytes(m, len);
+}
+
+static void test_stored_candidates_checked_at_load(void **state)
+{
+    (void)state;
+    size_t len;
+    char *m = copy_model(&len);
+    ppm_header h;
+    memcpy(&h, m, sizeof h);
+    assert_true(h.ncand > 0);
+    ppm_cand *c = (ppm_cand *)(m + h.sections[PPM_CANDS].offset);
+    uint32_t *start = (uint32_t *)(m + h.sections[PPM_WORDCANDS].offset);
+    /* a word id out of range */
+    uint32_t id = c[h.ncand / 2].id;
+    c[h.ncand / 2].id = h.nvocab;
+    assert_int_equal(load_with_checksum(m, len), PP_ERR_DATA);
+    assert_non_null(strstr(pp_errmsg(tu_ctx), "inconsistent"));
+    c[h.ncand / 2].id = id;
+    assert_int_equal(load_with_checksum(m, len), PP_OK);
+    /* a range past the end of the lists */
+    start[h.nvocab] = h.ncand + 1;
+    assert_int_equal(load_with_checksum(m, len), PP_ERR_DATA);
+    free(m);
+}
+
+/* Every list the model stores is what the search finds for the word or
+   skeleton itself (the builder ran the same search; a stale or misplaced
+   list would change restorations only where that token occurs). */
+static void test_stored_candidates_are_the_searchs(void **state)
+{
+    (void)state;
+    const pp_model *m = tu_model;
+    ppi_buf scratch = {0};
+    uint32_t lists = 0;
+    for (uint32_t k = 0; k < m->h->nvocab + m->h->nskel; k++) {
+        const char *key = k < m->h->nvocab ? ppi_model_word(m, k) : m->strings + m->skel[k - m->h->nvocab].str;
+        const ppm_cand *stored;
+        uint32_t n = ppi_model_stored_candidates(m, key, strlen(key), &stored);
+        if (!n)
+            continue;
+        lists++;
+        ppi_cand c[PPI_MAX_CANDS];
+        int found = ppi_search_candidates(m, &scratch, key, strlen(key), c, PPI_MAX_CANDS);
+        if (found != (int)n)
+            fail_msg("'%s': %u stored candidates, the search finds %d", key, n, found);
+        for (uint32_t i = 0; i < n; i++)
+            if (c[i].id != stored[i].id || c[i].keep != (int)stored[i].keep ||
+                memcmp(&c[i].channel, &stored[i].channel, sizeof(float)) != 0)
+                fail_msg("'%s': stored candidate %u is %s (keep %u, channel %g), the search's %s (keep %d, %g)", key, i,
+                         ppi_model_word(m, stored[i].id), stored[i].keep, stored[i].channel, ppi_model_word(m, c[i].id),
+                         c[i].keep, c[i].channel);
+    }
+    ppi_buf_free(&scratch);
+    /* every word but <s>, </s>, <unk> and the classes, and skeletons */
+    assert_true(lists > m->h->nvocab - 16);
+    const ppm_cand *none;
+    assert_int_equal(ppi_model_stored_candidates(m, "ctia", 4, &none), 0);
+}
+
 static void test_model_file_checks(void **state)
 {
     (void)state;
@@ -641,6 +710,8 @@ int main(void)
         cmocka_unit_test(test_options_version_2),
         cmocka_unit_test(test_text_only),
         cmocka_unit_test(test_model_file_checks),
+        cmocka_unit_test(test_stored_candidates_checked_at_load),
+        cmocka_unit_test(test_stored_candidates_are_the_searchs),
         cmocka_unit_test(test_context_memory_changes_nothing),
         cmocka_unit_test(test_threads_share_one_model),
     };

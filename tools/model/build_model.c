@@ -18,6 +18,7 @@
 #include "core/internal.h"
 #include "normalize/syllable.h"
 #include "planparse.h"
+#include "restore/cand_cache.h"
 #include "restore/lm_units.h"
 #include "restore/model_format.h"
 
@@ -583,7 +584,17 @@ static int cmp_channel(const void *a, const void *b)
     return r ? r : strcmp(c->ocr[x], c->ocr[y]);
 }
 
-static void write_model(const char *path, model_in *m, lm_out *lm, channel_in *ch)
+/* Each word's and skeleton's candidate list (see WORDCANDS in
+   model_format.h): starts in c per word and per skeleton. */
+typedef struct cand_table {
+    uint32_t *word_start; /* nvocab + 1 */
+    uint32_t *skel_start; /* nskel + 1 */
+    uint32_t nvocab, nskel;
+    ppm_cand *c;
+    size_t n, cap;
+} cand_table;
+
+static void write_model(const char *path, model_in *m, lm_out *lm, channel_in *ch, const cand_table *cands)
 {
     uint32_t V = m->v.n;
     ppi_buf strings = {0};
@@ -717,6 +728,19 @@ static void write_model(const char *path, model_in *m, lm_out *lm, channel_in *c
     h.bos_id = m->bos;
     h.eos_id = m->eos;
     h.corpus_tokens = m->tokens;
+    /* the first pass has no lists yet: every range empty */
+    cand_table none = {0};
+    if (!cands) {
+        none.nvocab = V, none.nskel = h.nskel;
+        none.word_start = calloc((size_t)V + 1, 4);
+        none.skel_start = calloc((size_t)h.nskel + 1, 4);
+        if (!none.word_start || !none.skel_start)
+            die("out of memory");
+        cands = &none;
+    }
+    if (cands->nvocab != V || cands->nskel != h.nskel)
+        die("internal: the candidate lists are of another model");
+    h.ncand = (uint32_t)cands->n;
 
     ppi_buf file = {0};
     put(&file, &h, sizeof h);
@@ -730,6 +754,10 @@ static void write_model(const char *path, model_in *m, lm_out *lm, channel_in *c
     s[PPM_CHANNEL] = (ppm_section_ref){put(&file, ce, ch->n * sizeof *ce), ch->n * sizeof *ce};
     put_index(&file, &dels, s + PPM_DELS, s + PPM_DHASH, s + PPM_DELIDS);
     s[PPM_BHASH] = (ppm_section_ref){put(&file, bhash, (size_t)bh * 4), (size_t)bh * 4};
+    size_t word_bytes = ((size_t)V + 1) * 4, skel_bytes = ((size_t)h.nskel + 1) * 4;
+    s[PPM_WORDCANDS] = (ppm_section_ref){put(&file, cands->word_start, word_bytes), word_bytes};
+    s[PPM_SKELCANDS] = (ppm_section_ref){put(&file, cands->skel_start, skel_bytes), skel_bytes};
+    s[PPM_CANDS] = (ppm_section_ref){put(&file, cands->c, cands->n * sizeof *cands->c), cands->n * sizeof *cands->c};
     while (file.len % 8)
         ppi_buf_putc(&file, 0);
     h.file_size = file.len;
@@ -739,8 +767,12 @@ static void write_model(const char *path, model_in *m, lm_out *lm, channel_in *c
     pp_ctx *ctx = NULL;
     if (pp_ctx_new(&ctx) != PP_OK || pp_write_file_atomic(ctx, path, file.data, file.len) != PP_OK)
         die("%s", ctx ? pp_errmsg(ctx) : "out of memory");
-    fprintf(stderr, "pp-build-model: wrote %s (%zu bytes, %zu lexicon skeletons, %zu deletions, %zu channel entries)\n",
-            path, file.len, skels.ngroups, dels.ngroups, ch->n);
+    fprintf(stderr,
+            "pp-build-model: wrote %s (%zu bytes, %zu lexicon skeletons, %zu deletions, %zu channel entries, "
+            "%zu stored candidates)\n",
+            path, file.len, skels.ngroups, dels.ngroups, ch->n, cands->n);
+    free(none.word_start);
+    free(none.skel_start);
     pp_ctx_free(ctx);
     free_index(&skels);
     free_index(&dels);
@@ -752,6 +784,54 @@ static void write_model(const char *path, model_in *m, lm_out *lm, channel_in *c
     free(tg);
     ppi_buf_free(&strings);
     ppi_buf_free(&file);
+}
+
+/* Appends the candidates restoration would search for key. */
+static void add_searched(cand_table *t, const pp_model *m, ppi_buf *scratch, const char *key)
+{
+    ppi_cand c[PPI_MAX_CANDS];
+    int n = ppi_search_candidates(m, scratch, key, strlen(key), c, PPI_MAX_CANDS);
+    if (n < 0)
+        die("out of memory");
+    for (int k = 0; k < n; k++) {
+        if (t->n == t->cap)
+            t->c = xrealloc(t->c, (t->cap = t->cap ? t->cap * 2 : 65536) * sizeof *t->c);
+        t->c[t->n++] = (ppm_cand){c[k].id, (uint32_t)c[k].keep, c[k].channel};
+    }
+}
+
+/* The candidate lists of every word (but <s> and the other classes) and
+   of every skeleton that is no word, searched with the model at path by
+   the library's own search: what a context would find for them itself. */
+static void search_all(cand_table *t, const char *path)
+{
+    pp_ctx *ctx = NULL;
+    pp_model *m = NULL;
+    ppi_buf scratch = {0};
+    if (pp_ctx_new(&ctx) != PP_OK || pp_model_load(&m, ctx, path) != PP_OK)
+        die("%s", ctx ? pp_errmsg(ctx) : "out of memory");
+    t->nvocab = m->h->nvocab, t->nskel = m->h->nskel;
+    t->word_start = xrealloc(NULL, ((size_t)t->nvocab + 1) * 4);
+    t->skel_start = xrealloc(NULL, ((size_t)t->nskel + 1) * 4);
+    for (uint32_t i = 0; i < t->nvocab; i++) {
+        t->word_start[i] = (uint32_t)t->n;
+        if (!(m->vocab[i].flags & PPM_W_CLASS))
+            add_searched(t, m, &scratch, ppi_model_word(m, i));
+    }
+    t->word_start[t->nvocab] = (uint32_t)t->n;
+    for (uint32_t k = 0; k < t->nskel; k++) {
+        t->skel_start[k] = (uint32_t)t->n;
+        const char *sk = m->strings + m->skel[k].str;
+        uint32_t id = ppi_model_word_id(m, sk, strlen(sk));
+        if (id == PPI_NO_WORD || t->word_start[id] == t->word_start[id + 1])
+            add_searched(t, m, &scratch, sk);
+    }
+    t->skel_start[t->nskel] = (uint32_t)t->n;
+    if (t->n > UINT32_MAX)
+        die("too many stored candidates");
+    ppi_buf_free(&scratch);
+    pp_model_free(m);
+    pp_ctx_free(ctx);
 }
 
 int main(int argc, char **argv)
@@ -794,6 +874,14 @@ int main(int argc, char **argv)
     fprintf(stderr, "pp-build-model: %d corpus files, %u tokens\n", files, m.tokens);
     lm_out lm;
     build_lm(&m, &lm);
-    write_model(out, &m, &lm, &ch);
+    /* the model without candidate lists first: the lists are searched
+       with it, then stored in the model written over it */
+    write_model(out, &m, &lm, &ch, NULL);
+    cand_table cands = {0};
+    search_all(&cands, out);
+    write_model(out, &m, &lm, &ch, &cands);
+    free(cands.word_start);
+    free(cands.skel_start);
+    free(cands.c);
     return 0;
 }
