@@ -80,13 +80,39 @@ static uint32_t decoded(const slot *s)
     return ppi_slot_word(s, s->best);
 }
 
+/* The best reading of slot next after words (u, v): its emission plus the
+   trigrams ending at it and at the word after it. Log probabilities are
+   at most 0, so a reading whose emission is no higher than the best score
+   so far cannot beat it and is not looked up; the one with the highest
+   emission goes first. Returns -1e30 when none can score above floor. */
+static float best_next(const work *w, const slot *next, uint32_t after, uint32_t u, uint32_t v, float floor)
+{
+    float e[PPI_MAX_CANDS];
+    int n = ppi_slot_count(next), top = 0;
+    for (int k = 0; k < n; k++) {
+        e[k] = ppi_emission(w, next, k);
+        top = e[k] > e[top] ? k : top;
+    }
+    float best = floor;
+    for (int i = -1; i < n; i++) {
+        int k = i < 0 ? top : i;
+        if ((i >= 0 && k == top) || e[k] <= best)
+            continue;
+        uint32_t c = ppi_slot_word(next, k);
+        float s = e[k] + ppi_model_logp(w->m, u, v, c) + ppi_model_logp(w->m, v, c, after);
+        best = s > best ? s : best;
+    }
+    return best > floor ? best : -1e30f;
+}
+
 /* log10 P of the trigrams that words x[0..nx), put in place of slots
    [j, jend) of one decoded segment, touch: those ending at each x and at
    the (at most two) words after them, end of sentence included. The word
    right after is chosen anew among its candidates (emission included): a
    first decoding around "SOY té" reads "Sở tổ", which "Sở Y" must not be
-   judged by. The same for every x sharing j and jend, so sums compare. */
-static float window_logp(const work *w, size_t j, size_t jend, const uint32_t *x, int nx)
+   judged by. The same for every x sharing j and jend, so sums compare.
+   Only a score above floor counts: below it, -1e30 may stand for it. */
+static float window_logp(const work *w, size_t j, size_t jend, const uint32_t *x, int nx, float floor)
 {
     const slot *sl = w->slots;
     size_t lo = sl[j].seg_first, hi = sl[j].seg_end;
@@ -102,15 +128,8 @@ static float window_logp(const work *w, size_t j, size_t jend, const uint32_t *x
     }
     if (jend >= hi)
         return lp + ppi_model_logp(w->m, u, v, w->m->h->eos_id);
-    const slot *next = &sl[jend];
     uint32_t after = jend + 1 < hi ? decoded(&sl[jend + 1]) : w->m->h->eos_id;
-    float best = -1e30f;
-    for (int k = 0; k < ppi_slot_count(next); k++) {
-        uint32_t c = ppi_slot_word(next, k);
-        float s = ppi_emission(w, next, k) + ppi_model_logp(w->m, u, v, c) + ppi_model_logp(w->m, v, c, after);
-        best = s > best ? s : best;
-    }
-    return lp + best;
+    return lp + best_next(w, &sl[jend], after, u, v, floor - lp);
 }
 
 /* Score of slots [j, jend) as decoded, with their context. */
@@ -122,7 +141,7 @@ static float decoded_score(const work *w, size_t j, size_t jend)
         x[k - j] = decoded(&w->slots[k]);
         e += ppi_emission(w, &w->slots[k], w->slots[k].best);
     }
-    return e + window_logp(w, j, jend, x, (int)(jend - j));
+    return e + window_logp(w, j, jend, x, (int)(jend - j), -1e30f);
 }
 
 /* The readings of token t (which need not be in w->t). */
@@ -192,7 +211,8 @@ static int try_merge(work *w, size_t j, rewrite *rw)
         if (!usable(w, &joined, c) || (la == 1 && !letter_read(w, key->data, key->len, c->id, 1)) ||
             (lb == 1 && !letter_read(w, key->data, key->len, c->id, 0)))
             continue;
-        float s = ppi_token_emission(w, &joined, c) + window_logp(w, j, j + 2, &c->id, 1);
+        float e = ppi_token_emission(w, &joined, c);
+        float s = e + window_logp(w, j, j + 2, &c->id, 1, best - e);
         if (s > best)
             best = s, better = 1;
     }
@@ -254,7 +274,7 @@ static int score_split(work *w, size_t j, const pp_token *t, size_t at, float ba
             if (ea[x] + eb[y] + next <= bar)
                 continue;
             uint32_t words[2] = {ra_copy.c[ta[x]].id, rb->c[tb[y]].id};
-            float s = ea[x] + eb[y] + window_logp(w, j, j + 1, words, 2);
+            float s = ea[x] + eb[y] + window_logp(w, j, j + 1, words, 2, bar - ea[x] - eb[y]);
             *score = s > *score ? s : *score;
         }
     return PP_OK;

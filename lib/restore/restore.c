@@ -760,10 +760,12 @@ static int symbol_piece(const char *text, const pp_token *t, size_t nt, size_t i
         return 0;
     int glued = (i > 0 && t[i - 1].kind == PP_TOK_PUNCT && text[t[i - 1].offset] == '/') ||
                 (i + 1 < nt && t[i + 1].kind == PP_TOK_PUNCT && text[t[i + 1].offset] == '/');
+    if (!glued) /* most words: their letters need no count */
+        return 0;
     size_t letters, upper;
     int first;
     ppi_count_case(text + t[i].offset, t[i].length, &letters, &upper, &first);
-    return glued && upper >= 2;
+    return upper >= 2;
 }
 
 int ppi_token_fixed(const work *w, size_t i)
