@@ -252,14 +252,17 @@ typedef struct live_states {
     int unseen_arg[MAX_CANDS];
 } live_states;
 
-/* row, bi: the last slot's scores and bigram indices, nz x na states. */
-static void walk_live_states(const float *row, const long *bi, int nz, int na, float floor, live_states *ls)
+/* row, bi: the last slot's scores and bigram indices, states (z, a) for
+   the nz choices z in zs that were live there (the others are DEAD). */
+static void walk_live_states(const float *row, const long *bi, const int *zs, int nz, int na, float floor,
+                             live_states *ls)
 {
     for (int a = 0; a < na; a++) {
         ls->nseen[a] = 0;
         ls->unseen_best[a] = DEAD;
         ls->unseen_arg[a] = 0;
-        for (int z = 0; z < nz; z++) {
+        for (int k = 0; k < nz; k++) {
+            int z = zs[k];
             size_t za = (size_t)z * MAX_CANDS + (size_t)a;
             if (row[za] < floor)
                 continue;
@@ -270,14 +273,6 @@ static void walk_live_states(const float *row, const long *bi, int nz, int na, f
         }
         ls->live[a] = ls->nseen[a] > 0 || ls->unseen_best[a] > DEAD;
     }
-}
-
-static float best_of_row(const float *row)
-{
-    float best = DEAD;
-    for (int k = 0; k < MAX_CANDS * MAX_CANDS; k++)
-        best = row[k] > best ? row[k] : best;
-    return best;
 }
 
 /* Viterbi over slots[0..n) with states (choice at i-1, choice at i).
@@ -302,32 +297,40 @@ static int viterbi(const pp_model *m, slot *sl, size_t n, const float *em)
     uint32_t bos = m->h->bos_id, eos = m->h->eos_id;
     float floor = DEAD; /* of the states at i - 1 */
     live_states ls = {.live = {1}};
+    int live[MAX_CANDS] = {0}, nlive = 1; /* the choices at i - 1 extended to i */
     for (size_t i = 0; i < n; i++) {
         float *row = score + i * K * K;
-        for (int k = 0; k < K * K; k++)
-            row[k] = DEAD;
-        int na = i ? ppi_slot_count(&sl[i - 1]) : 1;
+        int na = i ? ppi_slot_count(&sl[i - 1]) : 1, nb = ppi_slot_count(&sl[i]);
         if (i)
-            walk_live_states(row - K * K, bi + (i - 1) * K * K, i >= 2 ? ppi_slot_count(&sl[i - 2]) : 1, na,
-                             floor, &ls);
+            walk_live_states(row - K * K, bi + (i - 1) * K * K, live, nlive, na, floor, &ls);
+        nlive = 0;
         for (int a = 0; a < na; a++) {
+            if (ls.live[a]) {
+                live[nlive++] = a;
+                continue;
+            }
+            for (int b = 0; b < nb; b++) /* below the next floor: never extended */
+                row[a * K + b] = DEAD;
+        }
+        for (int l = 0; l < nlive; l++) {
+            int a = live[l];
             uint32_t v = i ? ppi_slot_word(&sl[i - 1], a) : bos;
-            for (int b = 0; b < ppi_slot_count(&sl[i]) && ls.live[a]; b++) {
+            for (int b = 0; b < nb; b++) {
                 size_t ab = (i * K + a) * K + b;
-                uint32_t w = ppi_slot_word(&sl[i], b);
-                bi[ab] = ppi_model_bigram_with_logp(m, v, w, &pb[ab]);
+                bi[ab] = ppi_model_bigram_with_logp(m, v, ppi_slot_word(&sl[i], b), &pb[ab]);
             }
         }
-        for (int b = 0; b < ppi_slot_count(&sl[i]); b++) {
+        float row_best = DEAD;
+        for (int b = 0; b < nb; b++) {
             float e = em[i * K + b];
             uint32_t w = ppi_slot_word(&sl[i], b);
             if (i == 0) {
                 score[b] = pb[b] + e;
+                row_best = score[b] > row_best ? score[b] : row_best;
                 continue;
             }
-            for (int a = 0; a < na; a++) {
-                if (!ls.live[a])
-                    continue;
+            for (int l = 0; l < nlive; l++) {
+                int a = live[l];
                 size_t ab = (i * K + a) * K + b;
                 float best = ls.unseen_best[a] + pb[ab];
                 int arg = ls.unseen_arg[a];
@@ -342,9 +345,10 @@ static int viterbi(const pp_model *m, slot *sl, size_t n, const float *em)
                 }
                 score[ab] = best + e;
                 back[ab] = (signed char)arg;
+                row_best = score[ab] > row_best ? score[ab] : row_best;
             }
         }
-        floor = best_of_row(row) - BEAM_MARGIN;
+        floor = row_best - BEAM_MARGIN;
     }
     /* close with </s> and trace back */
     float best = DEAD;
