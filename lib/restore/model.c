@@ -46,15 +46,6 @@ static int is_pow2(uint32_t x)
     return x && !(x & (x - 1));
 }
 
-/* 1 if start[0..n] never falls and ends at most at end. */
-static int ranges_ordered(const uint32_t *start, uint32_t n, uint32_t end)
-{
-    for (uint32_t i = 0; i < n; i++)
-        if (start[i] > start[i + 1])
-            return 0;
-    return start[n] <= end;
-}
-
 /* Everything the look-ups rely on, so a corrupt file fails here and not
    later with a read out of bounds. */
 static int verify(pp_model *m, pp_ctx *ctx, const char *path)
@@ -91,8 +82,8 @@ static int verify(pp_model *m, pp_ctx *ctx, const char *path)
     bad |= section(h, m->size, PPM_DELIDS, 4, &p, &n), m->delids = p;
     uint64_t ndelids = n;
     bad |= section(h, m->size, PPM_BHASH, 4, &p, &n) || n != h->bhash_size || !is_pow2(h->bhash_size), m->bhash = p;
-    bad |= section(h, m->size, PPM_WORDCANDS, 4, &p, &n) || n != (uint64_t)h->nvocab + 1, m->wordcands = p;
-    bad |= section(h, m->size, PPM_SKELCANDS, 4, &p, &n) || n != (uint64_t)h->nskel + 1, m->skelcands = p;
+    bad |= section(h, m->size, PPM_KEYS, sizeof(ppm_skel), &p, &n) || n != h->nkey, m->keys = p;
+    bad |= section(h, m->size, PPM_KHASH, 4, &p, &n) || n != h->khash_size || !is_pow2(h->khash_size), m->khash = p;
     bad |= section(h, m->size, PPM_CANDS, sizeof(ppm_cand), &p, &n) || n != h->ncand, m->cands = p;
     if (bad || !m->strings_size || m->strings[m->strings_size - 1] != '\0')
         return ppi_fail(ctx, PP_ERR_DATA, "%s: model sections are inconsistent", path);
@@ -128,7 +119,11 @@ static int verify(pp_model *m, pp_ctx *ctx, const char *path)
     for (uint32_t i = 0; i < h->nchannel; i++)
         bad |= m->channel[i].truth >= m->strings_size || m->channel[i].ocr >= m->strings_size;
     bad |= h->unk_id >= h->nvocab || h->bos_id >= h->nvocab || h->eos_id >= h->nvocab;
-    bad |= !ranges_ordered(m->wordcands, h->nvocab, h->ncand) || !ranges_ordered(m->skelcands, h->nskel, h->ncand);
+    for (uint32_t i = 0; i < h->khash_size; i++)
+        bad |= m->khash[i] > h->nkey;
+    for (uint32_t i = 0; i < h->nkey; i++)
+        bad |= m->keys[i].str >= m->strings_size || m->keys[i].ids > h->ncand ||
+               m->keys[i].nids > h->ncand - m->keys[i].ids;
     for (uint32_t i = 0; i < h->ncand; i++)
         bad |= m->cands[i].id >= h->nvocab || m->cands[i].keep > 1;
     if (bad)
@@ -385,17 +380,11 @@ const ppm_skel *ppi_model_skeleton(const pp_model *m, const char *s, size_t len)
 
 uint32_t ppi_model_stored_candidates(const pp_model *m, const char *s, size_t len, const ppm_cand **out)
 {
-    const uint32_t *start = m->wordcands;
-    uint32_t i = ppi_model_word_id(m, s, len);
-    if (i == PPI_NO_WORD || start[i] == start[i + 1]) {
-        const ppm_skel *k = ppi_model_skeleton(m, s, len);
-        if (!k)
-            return 0;
-        start = m->skelcands;
-        i = (uint32_t)(k - m->skel);
-    }
-    *out = m->cands + start[i];
-    return start[i + 1] - start[i];
+    uint32_t e = probe(m, m->khash, m->h->khash_size, m->keys, sizeof *m->keys, s, len);
+    if (!e)
+        return 0;
+    *out = m->cands + m->keys[e - 1].ids;
+    return m->keys[e - 1].nids;
 }
 
 const ppm_skel *ppi_model_deletion(const pp_model *m, const char *s, size_t len)

@@ -25,8 +25,8 @@ struct pp_model {
     const uint32_t *dhash;
     const uint32_t *delids;
     const uint32_t *bhash;
-    const uint32_t *wordcands; /* see WORDCANDS in model_format.h */
-    const uint32_t *skelcands;
+    const ppm_skel *keys; /* see KEYS in model_format.h */
+    const uint32_t *khash;
     const ppm_cand *cands;
     /* built at load, read-only after: learned readings by code points */
     struct ppi_chan_key *chan_index;
@@ -76,9 +76,9 @@ float ppi_model_bigram_logp(const pp_model *m, uint32_t v, uint32_t w);
 float ppi_model_trigram_logp(const pp_model *m, long uv, uint32_t w, float vw_logp);
 /* The words whose skeleton (no diacritics, lowercase) is s, or NULL. */
 const ppm_skel *ppi_model_skeleton(const pp_model *m, const char *s, size_t len);
-/* The candidate list the model stores for the lowercase token s (a word
-   or a skeleton read as it is): *out and its length, or 0 when none is
-   stored and the token's candidates must be searched for. */
+/* The candidate list the model stores for the lowercase token s (a word,
+   a skeleton or a common OCR misreading): *out and its length, or 0 when
+   none is stored and the token's candidates must be searched for. */
 uint32_t ppi_model_stored_candidates(const pp_model *m, const char *s, size_t len, const ppm_cand **out);
 /* The skeletons (SKEL indices in m->delids) that become s when one byte is
    deleted, or NULL. */

@@ -28,16 +28,16 @@
  *     BHASH     u32[bhash_size]: open addressing by ppm_hash_pair(w1, w2),
  *               bigram index + 1 (0 = empty); a bigram is found in one
  *               or two probes instead of a binary search
- *     WORDCANDS u32[nvocab + 1]: each word's candidate list, when the word
- *               itself is read as a token: [WORDCANDS[i], WORDCANDS[i+1])
- *               in CANDS (empty: not stored, search for it)
- *     SKELCANDS u32[nskel + 1]: the same for each skeleton read as a token
+ *     KEYS      ppm_skel[nkey]: a lowercase token (a word, a skeleton, a
+ *               frequent OCR misreading) and its candidate list, CANDS
+ *               [ids, ids + nids); KHASH indexes them like VHASH
+ *     KHASH     u32[khash_size]
  *     CANDS     ppm_cand[ncand]: the lists, exactly as the candidate search
  *               finds them, computed by the builder with the library's own
- *               search. Most tokens of a document are words or their
- *               skeletons; a new context finds their candidates here in
- *               one look-up instead of a search (half of restoring a
- *               document, measured in session 9).
+ *               search. Most tokens of a document are words, skeletons or
+ *               common misreadings; a new context finds their candidates
+ *               here in one look-up instead of a search (most of the time
+ *               of restoring one document before session 9).
  *
  * Probabilities are log10, interpolated Kneser-Ney in backoff form:
  *   p(w | u v) = tri(u v w)                    if stored
@@ -70,8 +70,8 @@ enum ppm_section {
     PPM_DHASH,
     PPM_DELIDS,
     PPM_BHASH,
-    PPM_WORDCANDS,
-    PPM_SKELCANDS,
+    PPM_KEYS,
+    PPM_KHASH,
     PPM_CANDS,
     PPM_NSECTIONS
 };
@@ -94,8 +94,9 @@ typedef struct ppm_header {
     uint32_t corpus_tokens;    /* tokens the LM was trained on */
     uint32_t ndel, dhash_size; /* DELS entries; DHASH size, a power of two */
     uint32_t bhash_size;       /* a power of two */
+    uint32_t nkey, khash_size; /* KEYS entries; KHASH size, a power of two */
     uint32_t ncand;            /* CANDS entries */
-    uint32_t reserved;
+    uint32_t reserved[3];
     ppm_section_ref sections[PPM_NSECTIONS];
 } ppm_header;
 

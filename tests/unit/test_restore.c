@@ -502,7 +502,7 @@ static void test_stored_candidates_checked_at_load(void **state)
     memcpy(&h, m, sizeof h);
     assert_true(h.ncand > 0);
     ppm_cand *c = (ppm_cand *)(m + h.sections[PPM_CANDS].offset);
-    uint32_t *start = (uint32_t *)(m + h.sections[PPM_WORDCANDS].offset);
+    ppm_skel *key = (ppm_skel *)(m + h.sections[PPM_KEYS].offset);
     /* a word id out of range */
     uint32_t id = c[h.ncand / 2].id;
     c[h.ncand / 2].id = h.nvocab;
@@ -510,28 +510,25 @@ static void test_stored_candidates_checked_at_load(void **state)
     assert_non_null(strstr(pp_errmsg(tu_ctx), "inconsistent"));
     c[h.ncand / 2].id = id;
     assert_int_equal(load_with_checksum(m, len), PP_OK);
-    /* a range past the end of the lists */
-    start[h.nvocab] = h.ncand + 1;
+    /* a list past the end of the lists */
+    key[h.nkey - 1].nids = h.ncand - key[h.nkey - 1].ids + 1;
     assert_int_equal(load_with_checksum(m, len), PP_ERR_DATA);
     free(m);
 }
 
-/* Every list the model stores is what the search finds for the word or
-   skeleton itself (the builder ran the same search; a stale or misplaced
-   list would change restorations only where that token occurs). */
+/* Every list the model stores is what the search finds for its token
+   (the builder ran the same search; a stale or misplaced list would
+   change restorations only where that token occurs). */
 static void test_stored_candidates_are_the_searchs(void **state)
 {
     (void)state;
     const pp_model *m = tu_model;
     ppi_buf scratch = {0};
-    uint32_t lists = 0;
-    for (uint32_t k = 0; k < m->h->nvocab + m->h->nskel; k++) {
-        const char *key = k < m->h->nvocab ? ppi_model_word(m, k) : m->strings + m->skel[k - m->h->nvocab].str;
+    for (uint32_t k = 0; k < m->h->nkey; k++) {
+        const char *key = m->strings + m->keys[k].str;
         const ppm_cand *stored;
         uint32_t n = ppi_model_stored_candidates(m, key, strlen(key), &stored);
-        if (!n)
-            continue;
-        lists++;
+        assert_int_equal(n, m->keys[k].nids);
         ppi_cand c[PPI_MAX_CANDS];
         int found = ppi_search_candidates(m, &scratch, key, strlen(key), c, PPI_MAX_CANDS);
         if (found != (int)n)
@@ -544,10 +541,20 @@ static void test_stored_candidates_are_the_searchs(void **state)
                          c[i].keep, c[i].channel);
     }
     ppi_buf_free(&scratch);
-    /* every word but <s>, </s>, <unk> and the classes, and skeletons */
-    assert_true(lists > m->h->nvocab - 16);
-    const ppm_cand *none;
-    assert_int_equal(ppi_model_stored_candidates(m, "ctia", 4, &none), 0);
+    /* stored: every word but <s>, </s>, <unk> and the classes, every
+       skeleton, and OCR's common misreadings (dict/ocr-tokens.tsv) */
+    const ppm_cand *c;
+    for (uint32_t i = 0; i < m->h->nvocab; i++)
+        if (!(m->vocab[i].flags & PPM_W_CLASS))
+            assert_true(ppi_model_stored_candidates(m, ppi_model_word(m, i), strlen(ppi_model_word(m, i)), &c) > 0);
+    for (uint32_t i = 0; i < m->h->nskel; i++) {
+        const char *skel = m->strings + m->skel[i].str;
+        assert_true(ppi_model_stored_candidates(m, skel, strlen(skel), &c) > 0);
+    }
+    static const char *const misread[] = {"huyén", "t6", "cdc"}; /* in dict/ocr-tokens.tsv */
+    for (size_t i = 0; i < sizeof misread / sizeof misread[0]; i++)
+        assert_true(ppi_model_stored_candidates(m, misread[i], strlen(misread[i]), &c) > 0);
+    assert_int_equal(ppi_model_stored_candidates(m, "qxzv", 4, &c), 0);
 }
 
 static void test_model_file_checks(void **state)

@@ -2,7 +2,7 @@
  * build_model.c - pp-build-model: builds planparse.model from text.
  *
  *   pp-build-model -o planparse.model [--lexicon FILE]... [--passthrough FILE]
- *                  [--channel FILE] [--] CORPUS_FILE...
+ *                  [--channel FILE] [--ocr-tokens FILE] [--] CORPUS_FILE...
  *
  * CORPUS_FILE: clean Vietnamese text (UTF-8), the language model's training
  *   data. Lines are sentences; . ; : ! ? ( ) also end one.
@@ -10,6 +10,10 @@
  *   syllables may be proposed as corrections even when the corpus lacks them.
  * --passthrough: abbreviations and foreign words kept as they are.
  * --channel: TSV "truth<TAB>ocr<TAB>cost" of learned OCR substitutions.
+ * --ocr-tokens: TSV "token<TAB>count" of OCR's frequent misreadings; their
+ *   candidate lists are stored in the model, as are every word's and every
+ *   skeleton's (the model is written, loaded, searched with, and written
+ *   again with the lists).
  *
  * The language model: syllable trigrams, interpolated Kneser-Ney with one
  * discount per order (from counts of counts), stored in backoff form (see
@@ -574,6 +578,35 @@ static void read_channel(channel_in *c, const char *path)
     pp_free(text);
 }
 
+/* OCR tokens whose candidate lists are stored (dict/ocr-tokens.tsv). */
+typedef struct token_list {
+    char **v;
+    size_t n;
+} token_list;
+
+/* Reads token<TAB>count lines; the tokens become look-up keys as
+   restoration makes them (read_clean normalised the file; lowercase). */
+static void read_ocr_tokens(token_list *l, const char *path)
+{
+    size_t len;
+    char *text = read_clean(path, &len);
+    char *save = NULL;
+    ppi_buf low = {0};
+    size_t line_no = 0;
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        line_no++;
+        if (line[0] == '#')
+            continue;
+        char *tab = strchr(line, '\t');
+        if (!tab || tab == line)
+            die("%s: line %zu: OCR token lines are token<TAB>count", path, line_no);
+        l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
+        l->v[l->n++] = xstrdup(lower(&low, line, (size_t)(tab - line)));
+    }
+    ppi_buf_free(&low);
+    pp_free(text);
+}
+
 static const channel_in *sort_channel_src;
 
 static int cmp_channel(const void *a, const void *b)
@@ -584,17 +617,17 @@ static int cmp_channel(const void *a, const void *b)
     return r ? r : strcmp(c->ocr[x], c->ocr[y]);
 }
 
-/* Each word's and skeleton's candidate list (see WORDCANDS in
-   model_format.h): starts in c per word and per skeleton. */
-typedef struct cand_table {
-    uint32_t *word_start; /* nvocab + 1 */
-    uint32_t *skel_start; /* nskel + 1 */
-    uint32_t nvocab, nskel;
-    ppm_cand *c;
+/* The candidate lists to store (KEYS in model_format.h): every candidate
+   once in c, and an entry (its key, its index in c) for each. */
+typedef struct stored_lists {
+    skel_entry *e;
     size_t n, cap;
-} cand_table;
+    ppm_cand *c;
+} stored_lists;
 
-static void write_model(const char *path, model_in *m, lm_out *lm, channel_in *ch, const cand_table *cands)
+/* Writes the model; with lists (taken over: lists->e is consumed), the
+   candidate lists in it too. */
+static void write_model(const char *path, model_in *m, lm_out *lm, channel_in *ch, stored_lists *lists)
 {
     uint32_t V = m->v.n;
     ppi_buf strings = {0};
@@ -728,19 +761,16 @@ static void write_model(const char *path, model_in *m, lm_out *lm, channel_in *c
     h.bos_id = m->bos;
     h.eos_id = m->eos;
     h.corpus_tokens = m->tokens;
-    /* the first pass has no lists yet: every range empty */
-    cand_table none = {0};
-    if (!cands) {
-        none.nvocab = V, none.nskel = h.nskel;
-        none.word_start = calloc((size_t)V + 1, 4);
-        none.skel_start = calloc((size_t)h.nskel + 1, 4);
-        if (!none.word_start || !none.skel_start)
-            die("out of memory");
-        cands = &none;
-    }
-    if (cands->nvocab != V || cands->nskel != h.nskel)
-        die("internal: the candidate lists are of another model");
-    h.ncand = (uint32_t)cands->n;
+    /* the lists grouped by key; each group's ids then index kc itself */
+    string_index keys = index_strings(lists ? lists->e : NULL, lists ? lists->n : 0, &strings);
+    if (lists)
+        lists->e = NULL, lists->n = 0;
+    ppm_cand *kc = xrealloc(NULL, (keys.nids + 1) * sizeof *kc);
+    for (size_t k = 0; k < keys.nids; k++)
+        kc[k] = lists->c[keys.ids[k]];
+    h.nkey = (uint32_t)keys.ngroups;
+    h.khash_size = keys.hash_size;
+    h.ncand = (uint32_t)keys.nids;
 
     ppi_buf file = {0};
     put(&file, &h, sizeof h);
@@ -754,10 +784,10 @@ static void write_model(const char *path, model_in *m, lm_out *lm, channel_in *c
     s[PPM_CHANNEL] = (ppm_section_ref){put(&file, ce, ch->n * sizeof *ce), ch->n * sizeof *ce};
     put_index(&file, &dels, s + PPM_DELS, s + PPM_DHASH, s + PPM_DELIDS);
     s[PPM_BHASH] = (ppm_section_ref){put(&file, bhash, (size_t)bh * 4), (size_t)bh * 4};
-    size_t word_bytes = ((size_t)V + 1) * 4, skel_bytes = ((size_t)h.nskel + 1) * 4;
-    s[PPM_WORDCANDS] = (ppm_section_ref){put(&file, cands->word_start, word_bytes), word_bytes};
-    s[PPM_SKELCANDS] = (ppm_section_ref){put(&file, cands->skel_start, skel_bytes), skel_bytes};
-    s[PPM_CANDS] = (ppm_section_ref){put(&file, cands->c, cands->n * sizeof *cands->c), cands->n * sizeof *cands->c};
+    s[PPM_KEYS] = (ppm_section_ref){put(&file, keys.groups, keys.ngroups * sizeof *keys.groups),
+                                    keys.ngroups * sizeof *keys.groups};
+    s[PPM_KHASH] = (ppm_section_ref){put(&file, keys.hash, (size_t)keys.hash_size * 4), (size_t)keys.hash_size * 4};
+    s[PPM_CANDS] = (ppm_section_ref){put(&file, kc, keys.nids * sizeof *kc), keys.nids * sizeof *kc};
     while (file.len % 8)
         ppi_buf_putc(&file, 0);
     h.file_size = file.len;
@@ -769,10 +799,10 @@ static void write_model(const char *path, model_in *m, lm_out *lm, channel_in *c
         die("%s", ctx ? pp_errmsg(ctx) : "out of memory");
     fprintf(stderr,
             "pp-build-model: wrote %s (%zu bytes, %zu lexicon skeletons, %zu deletions, %zu channel entries, "
-            "%zu stored candidates)\n",
-            path, file.len, skels.ngroups, dels.ngroups, ch->n, cands->n);
-    free(none.word_start);
-    free(none.skel_start);
+            "%zu tokens with %zu stored candidates)\n",
+            path, file.len, skels.ngroups, dels.ngroups, ch->n, keys.ngroups, keys.nids);
+    free_index(&keys);
+    free(kc);
     pp_ctx_free(ctx);
     free_index(&skels);
     free_index(&dels);
@@ -787,48 +817,73 @@ static void write_model(const char *path, model_in *m, lm_out *lm, channel_in *c
 }
 
 /* Appends the candidates restoration would search for key. */
-static void add_searched(cand_table *t, const pp_model *m, ppi_buf *scratch, const char *key)
+static void add_searched(stored_lists *t, const pp_model *m, ppi_buf *scratch, const char *key)
 {
     ppi_cand c[PPI_MAX_CANDS];
     int n = ppi_search_candidates(m, scratch, key, strlen(key), c, PPI_MAX_CANDS);
     if (n < 0)
         die("out of memory");
     for (int k = 0; k < n; k++) {
-        if (t->n == t->cap)
-            t->c = xrealloc(t->c, (t->cap = t->cap ? t->cap * 2 : 65536) * sizeof *t->c);
-        t->c[t->n++] = (ppm_cand){c[k].id, (uint32_t)c[k].keep, c[k].channel};
+        if (t->n == t->cap) {
+            t->cap = t->cap ? t->cap * 2 : 65536;
+            t->e = xrealloc(t->e, t->cap * sizeof *t->e);
+            t->c = xrealloc(t->c, t->cap * sizeof *t->c);
+        }
+        if (t->n >= UINT32_MAX)
+            die("too many stored candidates");
+        t->c[t->n] = (ppm_cand){c[k].id, (uint32_t)c[k].keep, c[k].channel};
+        t->e[t->n] = (skel_entry){xstrdup(key), (uint32_t)t->n};
+        t->n++;
     }
 }
 
-/* The candidate lists of every word (but <s> and the other classes) and
-   of every skeleton that is no word, searched with the model at path by
-   the library's own search: what a context would find for them itself. */
-static void search_all(cand_table *t, const char *path)
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The tokens whose lists are stored: every word (but <s> and the other
+   classes), every skeleton, and the OCR tokens given (as restoration's
+   look-up keys: normalised, lowercase), each once, sorted. */
+static size_t stored_keys(const pp_model *m, const token_list *ocr, char ***out)
+{
+    size_t n = 0, cap = (size_t)m->h->nvocab + m->h->nskel + ocr->n;
+    char **k = xrealloc(NULL, (cap + 1) * sizeof *k);
+    for (uint32_t i = 0; i < m->h->nvocab; i++)
+        if (!(m->vocab[i].flags & PPM_W_CLASS))
+            k[n++] = xstrdup(ppi_model_word(m, i));
+    for (uint32_t i = 0; i < m->h->nskel; i++)
+        k[n++] = xstrdup(m->strings + m->skel[i].str);
+    for (size_t i = 0; i < ocr->n; i++)
+        k[n++] = xstrdup(ocr->v[i]);
+    qsort(k, n, sizeof *k, cmp_str);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (u && strcmp(k[i], k[u - 1]) == 0)
+            free(k[i]);
+        else
+            k[u++] = k[i];
+    }
+    *out = k;
+    return u;
+}
+
+/* The candidate lists of the stored keys, searched with the model at path
+   by the library's own search: what a context would find for them. */
+static void search_all(stored_lists *t, const char *path, const token_list *ocr)
 {
     pp_ctx *ctx = NULL;
     pp_model *m = NULL;
     ppi_buf scratch = {0};
     if (pp_ctx_new(&ctx) != PP_OK || pp_model_load(&m, ctx, path) != PP_OK)
         die("%s", ctx ? pp_errmsg(ctx) : "out of memory");
-    t->nvocab = m->h->nvocab, t->nskel = m->h->nskel;
-    t->word_start = xrealloc(NULL, ((size_t)t->nvocab + 1) * 4);
-    t->skel_start = xrealloc(NULL, ((size_t)t->nskel + 1) * 4);
-    for (uint32_t i = 0; i < t->nvocab; i++) {
-        t->word_start[i] = (uint32_t)t->n;
-        if (!(m->vocab[i].flags & PPM_W_CLASS))
-            add_searched(t, m, &scratch, ppi_model_word(m, i));
+    char **keys;
+    size_t n = stored_keys(m, ocr, &keys);
+    for (size_t i = 0; i < n; i++) {
+        add_searched(t, m, &scratch, keys[i]);
+        free(keys[i]);
     }
-    t->word_start[t->nvocab] = (uint32_t)t->n;
-    for (uint32_t k = 0; k < t->nskel; k++) {
-        t->skel_start[k] = (uint32_t)t->n;
-        const char *sk = m->strings + m->skel[k].str;
-        uint32_t id = ppi_model_word_id(m, sk, strlen(sk));
-        if (id == PPI_NO_WORD || t->word_start[id] == t->word_start[id + 1])
-            add_searched(t, m, &scratch, sk);
-    }
-    t->skel_start[t->nskel] = (uint32_t)t->n;
-    if (t->n > UINT32_MAX)
-        die("too many stored candidates");
+    free(keys);
     ppi_buf_free(&scratch);
     pp_model_free(m);
     pp_ctx_free(ctx);
@@ -840,6 +895,7 @@ int main(int argc, char **argv)
     model_in m;
     memset(&m, 0, sizeof m);
     channel_in ch = {0};
+    token_list ocr = {0};
     /* fixed ids first, so that <s> and friends are stable */
     m.bos = intern(&m.v, "<s>", 3, PPM_W_CLASS);
     m.eos = intern(&m.v, "</s>", 4, PPM_W_CLASS);
@@ -854,6 +910,8 @@ int main(int argc, char **argv)
             read_lexicon(&m, argv[++i], 1);
         else if (strcmp(argv[i], "--channel") == 0 && i + 1 < argc)
             read_channel(&ch, argv[++i]);
+        else if (strcmp(argv[i], "--ocr-tokens") == 0 && i + 1 < argc)
+            read_ocr_tokens(&ocr, argv[++i]);
         else if (strcmp(argv[i], "--") == 0) {
             i++;
             break;
@@ -865,7 +923,8 @@ int main(int argc, char **argv)
     for (; i < argc; i++, files++)
         count_file(&m, argv[i]);
     if (!out || !files)
-        die("usage: pp-build-model -o OUT [--lexicon F]... [--passthrough F] [--channel F] CORPUS...");
+        die("usage: pp-build-model -o OUT [--lexicon F]... [--passthrough F] [--channel F] [--ocr-tokens F] "
+            "CORPUS...");
     /* corpus words that are not syllables (CCHC, Zalo) seen often enough
        join the lexicon as pass-through words */
     for (uint32_t w = 0; w < m.v.n; w++)
@@ -877,11 +936,12 @@ int main(int argc, char **argv)
     /* the model without candidate lists first: the lists are searched
        with it, then stored in the model written over it */
     write_model(out, &m, &lm, &ch, NULL);
-    cand_table cands = {0};
-    search_all(&cands, out);
-    write_model(out, &m, &lm, &ch, &cands);
-    free(cands.word_start);
-    free(cands.skel_start);
-    free(cands.c);
+    stored_lists lists = {0};
+    search_all(&lists, out, &ocr);
+    write_model(out, &m, &lm, &ch, &lists);
+    free(lists.c);
+    for (size_t k = 0; k < ocr.n; k++)
+        free(ocr.v[k]);
+    free(ocr.v);
     return 0;
 }

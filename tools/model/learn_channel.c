@@ -1,7 +1,8 @@
 /*
  * learn_channel.c - pp-learn-channel: learns how OCR reads each letter.
  *
- *   pp-learn-channel [-o OUT.tsv] [--min-count N] GOLD OCR [GOLD OCR ...]
+ *   pp-learn-channel [-o OUT.tsv] [--min-count N] [--tokens TOKENS.tsv]
+ *                    GOLD OCR [GOLD OCR ...]
  *
  * GOLD is clean text, OCR the same text after rendering and OCR (made by
  * tools/synth/make-ocr-pairs.sh from training documents only). Words are
@@ -12,7 +13,10 @@
  * "-" + rhyme -> the rest of the OCR string ("-ược" -> "ugc"). Output: TSV
  * "truth<TAB>ocr<TAB>cost" with cost = -log10 P(ocr | truth), for every
  * reading seen at least --min-count times (default 3; a rhyme read as
- * itself is left out).
+ * itself is left out). --tokens also writes the OCR tokens that are no
+ * syllable and no number, seen twice or more, "token<TAB>count", most
+ * frequent first: the model stores their candidate lists
+ * (dict/ocr-tokens.tsv).
  */
 #include "core/internal.h"
 #include "restore/model_format.h"
@@ -260,11 +264,29 @@ static void align_words(counts *c, const wtok *g, size_t ng, const wtok *h, size
     free(d);
 }
 
-static void learn_files(counts *c, const char *gold, const char *ocr)
+/* Counts the OCR tokens that are no syllable and no number as they stand
+   ("tuyén", "ctia", "dugc"), as an empty truth's readings. */
+static void count_tokens(counts *tokens, const wlist *h)
+{
+    for (size_t i = 0; i < h->n; i++) {
+        const wtok *w = &h->v[i];
+        int digits = 1;
+        for (int k = 0; k < w->n; k++)
+            digits &= w->cp[k] >= '0' && w->cp[k] <= '9';
+        if (w->syllable || digits || w->n >= PPI_MAX_WORD)
+            continue; /* the last: cut at PPI_MAX_WORD letters */
+        char s[PPI_MAX_WORD * 4 + 1];
+        ppi_utf8_from_cps(w->cp, w->n, s);
+        count_string_reading(tokens, "", s);
+    }
+}
+
+static void learn_files(counts *c, counts *tokens, const char *gold, const char *ocr)
 {
     wlist g = {0}, h = {0};
     read_words(gold, &g);
     read_words(ocr, &h);
+    count_tokens(tokens, &h);
     if (g.lines == h.lines) {
         size_t gi = 0, hi = 0;
         for (size_t line = 0; line < g.lines; line++) {
@@ -289,24 +311,56 @@ static int cmp_reading(const void *a, const void *b)
     return t ? t : strcmp(x->ocr, y->ocr);
 }
 
+/* Most frequent first, then by token. */
+static int cmp_token(const void *a, const void *b)
+{
+    const reading *x = a, *y = b;
+    return x->count != y->count ? (x->count < y->count) - (x->count > y->count) : strcmp(x->ocr, y->ocr);
+}
+
+/* The OCR tokens seen at least min_count times: their candidate lists are
+   stored in the model (pp-build-model --ocr-tokens). */
+static void write_tokens(counts *tokens, const char *path, unsigned min_count, size_t pages)
+{
+    qsort(tokens->v, tokens->n, sizeof *tokens->v, cmp_token);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        fail("cannot write ", path);
+    fprintf(f, "# OCR tokens that are no syllable, seen %u times or more in %zu pages of synthetic OCR\n"
+               "# of training documents (tools/synth): token<TAB>count. pp-build-model stores their\n"
+               "# candidate lists in the model. Made by pp-learn-channel --tokens. Do not edit by hand.\n",
+            min_count, pages);
+    size_t written = 0;
+    for (size_t i = 0; i < tokens->n && tokens->v[i].count >= min_count; i++, written++)
+        fprintf(f, "%s\t%u\n", tokens->v[i].ocr, tokens->v[i].count);
+    if (fclose(f) != 0)
+        fail("cannot write ", path);
+    fprintf(stderr, "pp-learn-channel: %zu OCR tokens written to %s\n", written, path);
+}
+
 int main(int argc, char **argv)
 {
-    const char *out = NULL;
-    unsigned min_count = 3;
+    const char *out = NULL, *tokens_out = NULL;
+    unsigned min_count = 3, min_token_count = 2;
     int a = 1;
     for (; a < argc && argv[a][0] == '-'; a++) {
         if (strcmp(argv[a], "-o") == 0 && a + 1 < argc)
             out = argv[++a];
         else if (strcmp(argv[a], "--min-count") == 0 && a + 1 < argc)
             min_count = (unsigned)atoi(argv[++a]);
+        else if (strcmp(argv[a], "--tokens") == 0 && a + 1 < argc)
+            tokens_out = argv[++a];
         else
             fail("unknown option ", argv[a]);
     }
     if (argc - a < 2 || (argc - a) % 2)
-        fail("usage: pp-learn-channel [-o OUT] [--min-count N] GOLD OCR [GOLD OCR ...]", "");
-    counts c = {0};
-    for (; a + 1 < argc; a += 2)
-        learn_files(&c, argv[a], argv[a + 1]);
+        fail("usage: pp-learn-channel [-o OUT] [--min-count N] [--tokens OUT] GOLD OCR [GOLD OCR ...]", "");
+    counts c = {0}, tokens = {0};
+    size_t pages = 0;
+    for (; a + 1 < argc; a += 2, pages++)
+        learn_files(&c, &tokens, argv[a], argv[a + 1]);
+    if (tokens_out)
+        write_tokens(&tokens, tokens_out, min_token_count, pages);
     qsort(c.v, c.n, sizeof *c.v, cmp_reading);
     FILE *f = out ? fopen(out, "w") : stdout;
     if (!f)
@@ -340,5 +394,7 @@ int main(int argc, char **argv)
             c.pairs, c.letters, c.rhymes, written);
     free(c.v);
     free(c.at);
+    free(tokens.v);
+    free(tokens.at);
     return 0;
 }
