@@ -516,6 +516,21 @@ static void test_stored_candidates_checked_at_load(void **state)
     free(m);
 }
 
+/* Each word is in the vocabulary once: its look-up finds its own id. (The
+   builder once interned pass-through words with the length of the line
+   before, and "tt", "kt", "zalo" were there twice, their counts split.) */
+static void test_vocabulary_has_each_word_once(void **state)
+{
+    (void)state;
+    const pp_model *m = tu_model;
+    for (uint32_t i = 0; i < m->h->nvocab; i++) {
+        const char *w = ppi_model_word(m, i);
+        uint32_t id = ppi_model_word_id(m, w, strlen(w));
+        if (id != i)
+            fail_msg("'%s' is word %u and word %u", w, i, id);
+    }
+}
+
 /* Every list the model stores is what the search finds for its token
    (the builder ran the same search; a stale or misplaced list would
    change restorations only where that token occurs). */
@@ -719,6 +734,7 @@ int main(void)
         cmocka_unit_test(test_model_file_checks),
         cmocka_unit_test(test_stored_candidates_checked_at_load),
         cmocka_unit_test(test_stored_candidates_are_the_searchs),
+        cmocka_unit_test(test_vocabulary_has_each_word_once),
         cmocka_unit_test(test_context_memory_changes_nothing),
         cmocka_unit_test(test_threads_share_one_model),
     };

@@ -261,7 +261,9 @@ static void read_lexicon(model_in *m, const char *path, int passthrough)
             continue;
         size_t n = (size_t)(end - line);
         if (passthrough) {
-            intern(&m->v, lower(&lw, line, n), lw.len, PPM_W_LEXICON | PPM_W_PASSTHROUGH);
+            /* lower() first: as arguments of one call, lw.len may be read before it runs */
+            const char *w = lower(&lw, line, n);
+            intern(&m->v, w, lw.len, PPM_W_LEXICON | PPM_W_PASSTHROUGH);
         } else {
             const char *w = lower(&lw, line, n);
             if (pp_syllable_is_valid(w, lw.len))
