@@ -62,7 +62,7 @@ static int verify(pp_model *m, pp_ctx *ctx, const char *path)
     if (h->file_size != m->size)
         return ppi_fail(ctx, PP_ERR_DATA, "%s: truncated model (%zu of %llu bytes)", path, m->size,
                         (unsigned long long)h->file_size);
-    uint64_t sum = ppm_fnv1a((const char *)h + sizeof *h, m->size - sizeof *h, PPM_FNV_SEED);
+    uint64_t sum = ppm_checksum((const char *)h + sizeof *h, m->size - sizeof *h);
     if (sum != h->checksum)
         return ppi_fail(ctx, PP_ERR_DATA, "%s: model checksum mismatch: the file is corrupt", path);
     const void *p = NULL;

@@ -488,7 +488,7 @@ static int load_with_checksum(char *m, size_t len)
 {
     ppm_header h;
     memcpy(&h, m, sizeof h);
-    h.checksum = ppm_fnv1a(m + sizeof h, len - sizeof h, PPM_FNV_SEED);
+    h.checksum = ppm_checksum(m + sizeof h, len - sizeof h);
     memcpy(m, &h, sizeof h);
     return load_bytes(m, len);
 }
@@ -578,11 +578,15 @@ static void test_model_file_checks(void **state)
     size_t len;
     char *m = copy_model(&len);
     assert_int_equal(load_bytes(m, len), PP_OK);
-    /* one flipped byte in the payload */
-    m[len / 2] ^= 0x40;
-    assert_int_equal(load_bytes(m, len), PP_ERR_DATA);
-    assert_non_null(strstr(pp_errmsg(tu_ctx), "checksum"));
-    m[len / 2] ^= 0x40;
+    /* one flipped byte in the payload: its first word, its middle, and
+       its last bytes (summed apart from the four lanes of words) */
+    size_t at[] = {sizeof(ppm_header), len / 2, len - 1};
+    for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
+        m[at[k]] ^= 0x40;
+        assert_int_equal(load_bytes(m, len), PP_ERR_DATA);
+        assert_non_null(strstr(pp_errmsg(tu_ctx), "checksum"));
+        m[at[k]] ^= 0x40;
+    }
     /* truncated */
     assert_int_equal(load_bytes(m, len - 8), PP_ERR_DATA);
     assert_non_null(strstr(pp_errmsg(tu_ctx), "truncated"));

@@ -793,7 +793,7 @@ static void write_model(const char *path, model_in *m, lm_out *lm, channel_in *c
     while (file.len % 8)
         ppi_buf_putc(&file, 0);
     h.file_size = file.len;
-    h.checksum = ppm_fnv1a(file.data + sizeof h, file.len - sizeof h, PPM_FNV_SEED);
+    h.checksum = ppm_checksum(file.data + sizeof h, file.len - sizeof h);
     memcpy(file.data, &h, sizeof h);
 
     pp_ctx *ctx = NULL;
