@@ -1,10 +1,10 @@
 /* cand_cache.h - candidate lists remembered by token (internal).
  *
  * Finding a token's candidates is most of restoration's time, and
- * documents repeat their words, as do the documents of one batch. Words
- * and skeletons read as they are have their lists in the model itself
- * (WORDCANDS in model_format.h); this cache holds the other tokens, the
- * damaged ones. It lives in the caller's pp_ctx (one per thread), so a
+ * documents repeat their words, as do the documents of one batch. Words,
+ * skeletons and OCR's frequent misreadings have their lists in the model
+ * itself (KEYS in model_format.h); this cache holds the other tokens, the
+ * rarer damaged ones. It lives in the caller's pp_ctx (one per thread), so a
  * context that restores many documents finds each distinct OCR token
  * once; it is tied to one model (another model clears it) and bounded
  * (full: cleared). */

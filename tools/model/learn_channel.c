@@ -272,7 +272,7 @@ static void count_tokens(counts *tokens, const wlist *h)
         const wtok *w = &h->v[i];
         int digits = 1;
         for (int k = 0; k < w->n; k++)
-            digits &= w->cp[k] >= '0' && w->cp[k] <= '9';
+            digits &= ppi_is_digit(w->cp[k]);
         if (w->syllable || digits || w->n >= PPI_MAX_WORD)
             continue; /* the last: cut at PPI_MAX_WORD letters */
         char s[PPI_MAX_WORD * 4 + 1];
